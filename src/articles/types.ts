@@ -1,0 +1,87 @@
+/** One post as the site reader parsed it, before it is stored. */
+export interface Article {
+  /** the post path without extension, e.g. `sichuanribao/2022/03/15/NW202203152308494336`: stable, unique */
+  id: string;
+  /** absolute URL on SITE_URL (never the production host that feed.xml links to, unless that is SITE_URL) */
+  url: string;
+  /** category slug, e.g. `sichuanribao` (may contain spaces, capitals, brackets) */
+  category: string;
+  /** source name: the tag without its trailing 新闻, e.g. 四川日报 */
+  source: string;
+  title: string;
+  /** epoch ms; the site's zone is Asia/Shanghai */
+  publishedAt: number;
+  /** clean text paragraphs, boilerplate removed */
+  paragraphs: string[];
+  /** the editor's digest (`> ` line of emnews posts), without the marker */
+  digest: string | null;
+  /** e.g. 四川日报 from （文章来源：四川日报） */
+  attribution: string | null;
+  /** the original source link the crawler appended */
+  sourceLink: string | null;
+  images: string[];
+  /** shared by twin posts: the numeric code without the NW prefix */
+  storyKey: string;
+}
+
+/** An article as the archive holds it. */
+export interface StoredArticle extends Article {
+  /** short numeric id: insertion order, used in buttons and /read */
+  seq: number;
+  summary: string;
+  fetchedAt: number;
+}
+
+export interface LatestQuery {
+  categories?: readonly string[];
+  limit: number;
+  /** only articles with seq greater than this (digest cursors) */
+  afterSeq?: number;
+}
+
+/** The archive: the only writer of the articles table. */
+export interface ArticleStore {
+  has(id: string): boolean;
+  get(id: string): StoredArticle | undefined;
+  getBySeq(seq: number): StoredArticle | undefined;
+  /** stores the article if its id is new; returns the stored row and whether it was new */
+  insert(article: Article, summary: string, fetchedAt: number): { article: StoredArticle; inserted: boolean };
+  /** newest first by publish time */
+  latest(query: LatestQuery): StoredArticle[];
+  /** articles with seq > afterSeq, oldest first (fan-out and digests read forward) */
+  after(afterSeq: number, categories: readonly string[] | null, limit: number): StoredArticle[];
+  byStory(storyKey: string): StoredArticle[];
+  count(): number;
+  maxSeq(): number;
+  /** deletes articles published before the cutoff; returns their seqs so the search index can follow */
+  prune(publishedBefore: number): number[];
+}
+
+export interface CategoryInfo {
+  slug: string;
+  /** source name (中文), '' until learned */
+  source: string;
+  /** home-page heading, e.g. 四川日报新闻 */
+  tag: string;
+  firstSeen: number;
+  lastSeen: number;
+  /** articles stored for it */
+  posts: number;
+  /** its category page was seen to exist */
+  verified: boolean;
+}
+
+export interface CategoryRegistry {
+  observe(info: {
+    slug: string;
+    source?: string;
+    tag?: string;
+    seenAt: number;
+    newPosts?: number;
+    verified?: boolean;
+  }): void;
+  get(slug: string): CategoryInfo | undefined;
+  all(): CategoryInfo[];
+  /** most posts since the given time first */
+  popular(since: number, limit: number): CategoryInfo[];
+}

@@ -1,0 +1,51 @@
+export type ChatKind = 'private' | 'group' | 'supergroup' | 'channel';
+export type Lang = 'zh' | 'en';
+
+export interface Chat {
+  id: number;
+  kind: ChatKind;
+  title: string;
+  lang: Lang;
+  mode: 'instant' | 'digest';
+  /** HH:MM in the chat's zone, sorted; empty means digests off */
+  digestTimes: string[];
+  tz: string;
+  linkPreview: boolean;
+  showSummary: boolean;
+  /** false after the bot was removed or blocked; subscriptions are kept for a comeback */
+  active: boolean;
+  /** slug → epoch ms when subscribed (nothing older than that is ever sent) */
+  subscriptions: Record<string, number>;
+  /** articles.seq up to which digests were delivered */
+  digestCursor: number;
+  /** minute key (YYYY-MM-DDTHH:MM in the chat's zone) of the last digest slot taken */
+  lastDigestSlot: string;
+  createdAt: number;
+  /** set once the bot introduced itself in a group */
+  greeted: boolean;
+}
+
+export interface SubscribeResult {
+  added: string[];
+  already: string[];
+  /** refused because the chat reached MAX_SUBSCRIPTIONS */
+  overLimit: string[];
+}
+
+/** Chat settings and subscriptions, on keyv (SQLite by default, Redis later). */
+export interface ChatStore {
+  get(chatId: number): Promise<Chat | undefined>;
+  /** creates the chat with defaults when missing */
+  ensure(chatId: number, init: Pick<Chat, 'kind'> & Partial<Pick<Chat, 'title' | 'lang'>>): Promise<Chat>;
+  update(chatId: number, patch: Partial<Omit<Chat, 'id'>>): Promise<Chat | undefined>;
+  subscribe(chatId: number, slugs: readonly string[], now: number): Promise<SubscribeResult>;
+  /** returns the slugs actually removed */
+  unsubscribe(chatId: number, slugs: readonly string[] | 'all'): Promise<string[]>;
+  /** active chats subscribed to the slug */
+  subscribers(slug: string): Promise<number[]>;
+  setActive(chatId: number, active: boolean): Promise<void>;
+  /** a group became a supergroup: everything moves to the new id */
+  migrate(fromId: number, toId: number): Promise<void>;
+  allIds(): Promise<number[]>;
+  stats(): Promise<{ chats: number; active: number; subscriptions: number }>;
+}

@@ -1,0 +1,134 @@
+import { validate as validateCron } from 'node-cron';
+import { z } from 'zod';
+
+const TIME_ZONE_CHECK = (tz: string): boolean => {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+
+const duration = z
+  .string()
+  .regex(/^\d+\s*(ms|s|m|h|d)$/, 'use a number with a unit: 500ms, 30s, 5m, 24h, 30d')
+  .transform((v) => {
+    const m = /^(\d+)\s*(ms|s|m|h|d)$/.exec(v)!;
+    const unit = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 }[m[2] as 'ms'];
+    return Number(m[1]) * unit;
+  });
+
+const schema = z.object({
+  BOT_TOKEN: z
+    .string()
+    .regex(/^\d+:[A-Za-z0-9_-]{20,}$/, 'looks like 123456:ABC-DEF…, as @BotFather gives it')
+    .optional(),
+  TELEGRAM_API_ROOT: z.string().url().default('https://api.telegram.org'),
+  SITE_URL: z
+    .string()
+    .url()
+    .default('https://finews.withounder.com')
+    .transform((v) => v.replace(/\/+$/, '')),
+  STORAGE_URL: z
+    .string()
+    .regex(
+      /^(sqlite:\/\/.+|sqlite::memory:)$/,
+      'use sqlite://path/to/file.sqlite (Redis support is a later step)',
+    )
+    .default('sqlite://data/kuaixun.sqlite'),
+  POLL_CRON: z.string().default('* * * * *').refine(validateCron, 'not a valid cron expression'),
+  DIGEST_CRON: z.string().default('* * * * *').refine(validateCron, 'not a valid cron expression'),
+  PRUNE_CRON: z.string().default('17 4 * * *').refine(validateCron, 'not a valid cron expression'),
+  TZ: z.string().default('Asia/Shanghai').refine(TIME_ZONE_CHECK, 'not an IANA time zone'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  ADMIN_IDS: z
+    .string()
+    .default('')
+    .refine(
+      (v) => /^(\s*-?\d+\s*(,\s*-?\d+\s*)*)?$/.test(v),
+      'a comma-separated list of numeric Telegram ids',
+    )
+    .transform((v) =>
+      v
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean)
+        .map(Number),
+    ),
+  SEND_RATE: z.union([z.literal('unlimited'), int(1, 1000)]).default(25),
+  PAID_BROADCAST: bool.default('false'),
+  RETENTION_DAYS: int(1, 3650).default(30),
+  DELIVERY_MAX_AGE: duration.default('24h'),
+  SUMMARY_BUDGET: int(40, 1000).default(120),
+  FETCH_TIMEOUT: duration.default('15s'),
+  FETCH_CONCURRENCY: int(1, 32).default(4),
+  FETCH_MAX_BYTES: int(10_000, 100_000_000).default(5_000_000),
+  MAX_SUBSCRIPTIONS: int(1, 10_000).default(200),
+  USER_RATE_LIMIT: int(1, 1000).default(20),
+  WEBHOOK_URL: z.string().url().optional(),
+  WEBHOOK_SECRET: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{16,256}$/, '16-256 characters of A-Z, a-z, 0-9, _ and -')
+    .optional(),
+  WEBHOOK_PORT: int(1, 65535).default(8443),
+  METRICS_PORT: int(0, 65535).optional(),
+});
+
+export type Config = Readonly<
+  Omit<z.output<typeof schema>, 'SEND_RATE'> & {
+    /** messages per second across all chats; Infinity when unlimited */
+    SEND_RATE: number;
+  }
+>;
+
+export class ConfigError extends Error {
+  constructor(
+    readonly key: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Parses the environment once; throws a ConfigError naming the first bad key. */
+export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | undefined>): Config {
+  // empty strings in .env mean "not set", as operators expect from commented-out templates
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = schema.safeParse(cleaned);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const key = String(issue.path[0] ?? 'config');
+    throw new ConfigError(key, `Invalid ${key}: ${issue.message}`);
+  }
+  const c = parsed.data;
+  if (c.WEBHOOK_URL && !c.WEBHOOK_SECRET) {
+    throw new ConfigError('WEBHOOK_SECRET', 'Invalid WEBHOOK_SECRET: required when WEBHOOK_URL is set');
+  }
+  const rate = c.SEND_RATE === 'unlimited' ? Number.POSITIVE_INFINITY : c.SEND_RATE;
+  if (rate > 30 && !c.PAID_BROADCAST) {
+    throw new ConfigError(
+      'SEND_RATE',
+      'Invalid SEND_RATE: Telegram allows at most 30 messages/s; set PAID_BROADCAST=true to go higher',
+    );
+  }
+  return Object.freeze({ ...c, ADMIN_IDS: Object.freeze(c.ADMIN_IDS) as number[], SEND_RATE: rate });
+}
+
+export function sqlitePath(config: Pick<Config, 'STORAGE_URL'>): string {
+  if (config.STORAGE_URL === 'sqlite::memory:') return ':memory:';
+  return config.STORAGE_URL.slice('sqlite://'.length);
+}
+
+export function maskToken(token: string | undefined): string {
+  if (!token) return '(none)';
+  const [id] = token.split(':');
+  return `${id}:***`;
+}

@@ -1,0 +1,30 @@
+import type Keyv from 'keyv';
+import type { ArticleStore, CategoryRegistry } from './articles/types.ts';
+import type { ChatStore } from './chats/types.ts';
+import type { Config } from './config.ts';
+import type { Delivery } from './delivery/types.ts';
+import type { Logger } from './log.ts';
+import type { Metrics } from './metrics.ts';
+import type { SearchIndex } from './search/types.ts';
+import type { SiteClient } from './site/types.ts';
+import type { Db } from './storage/db.ts';
+import type { Summarizer } from './summarize/types.ts';
+
+/** Built once in the composition root (src/app.ts) and passed down; no module singletons. */
+export interface Deps {
+  config: Config;
+  log: Logger;
+  metrics: Metrics;
+  db: Db;
+  /** key-value state (poll state, chats): SQLite by default, chosen by STORAGE_URL */
+  kv: Keyv;
+  site: SiteClient;
+  articles: ArticleStore;
+  registry: CategoryRegistry;
+  summarizer: Summarizer;
+  search: SearchIndex;
+  chats: ChatStore;
+  delivery: Delivery;
+  /** injectable clock: tests move time, production uses Date.now */
+  now: () => number;
+}

@@ -1,0 +1,31 @@
+import type { StoredArticle } from '../articles/types.ts';
+
+export interface SearchQuery {
+  /** raw words; each must occur (after normalization) in the title or body */
+  terms: readonly string[];
+  categories?: readonly string[];
+  /** only articles published at or after this epoch ms */
+  since?: number;
+  offset: number;
+  limit: number;
+  now: number;
+}
+
+export interface SearchHit {
+  seq: number;
+  inTitle: boolean;
+  /** plain text around the first match, and the match ranges inside it */
+  snippet: { text: string; marks: Array<[start: number, end: number]> };
+}
+
+export interface SearchResult {
+  total: number;
+  hits: SearchHit[];
+}
+
+/** Exact substring search over the archive (FTS5 trigram + a short-query path). */
+export interface SearchIndex {
+  add(article: StoredArticle): void;
+  remove(seqs: readonly number[]): void;
+  search(query: SearchQuery): SearchResult;
+}

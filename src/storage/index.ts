@@ -1,0 +1,29 @@
+import Keyv from 'keyv';
+import { type Config, sqlitePath } from '../config.ts';
+import { type Db, type Migration, openDb } from './db.ts';
+import { SqliteKeyvStore } from './keyv-sqlite.ts';
+
+export interface Storage {
+  db: Db;
+  kv: Keyv;
+  path: string;
+  close(): void;
+}
+
+/** Opens SQLite once (migrations included) and the keyv chosen by STORAGE_URL. */
+export function openStorage(config: Pick<Config, 'STORAGE_URL'>, migrations: readonly Migration[]): Storage {
+  const path = sqlitePath(config);
+  const db = openDb(path, migrations);
+  const kv = new Keyv({ store: new SqliteKeyvStore(db), namespace: 'kx' });
+  let closed = false;
+  return {
+    db,
+    kv,
+    path,
+    close() {
+      if (closed) return;
+      closed = true;
+      db.close();
+    },
+  };
+}

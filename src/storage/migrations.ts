@@ -1,0 +1,10 @@
+import type { Migration } from './db.ts';
+import { kvMigrations } from './keyv-sqlite.ts';
+
+/**
+ * Every room's schema, in the order they apply. Each room owns its list (ids are
+ * prefixed with the room), so adding a table never edits another room's file.
+ */
+export function allMigrations(): Migration[] {
+  return [...kvMigrations];
+}
