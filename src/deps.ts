@@ -1,4 +1,5 @@
 import type Keyv from 'keyv';
+import type { Telegram } from 'telegraf';
 import type { ArticleStore, CategoryRegistry } from './articles/types.ts';
 import type { ChatStore } from './chats/types.ts';
 import type { Config } from './config.ts';
@@ -25,6 +26,8 @@ export interface Deps {
   search: SearchIndex;
   chats: ChatStore;
   delivery: Delivery;
+  /** Bot API client for pushes and admin alerts (pointed at TELEGRAM_API_ROOT) */
+  telegram: Telegram;
   /** injectable clock: tests move time, production uses Date.now */
   now: () => number;
 }
