@@ -1,0 +1,126 @@
+import { pinyin } from 'pinyin-pro';
+import type { CategoryInfo, CategoryRegistry } from '../articles/types.ts';
+import type { SiteClient } from '../site/types.ts';
+import { editDistance } from './edit-distance.ts';
+
+/** How a category answered a query; higher is better. */
+export interface CategoryMatch {
+  info: CategoryInfo;
+  score: number;
+}
+
+interface Keys {
+  slug: string;
+  source: string;
+  tag: string;
+  pinyin: string;
+  initials: string;
+}
+
+const SCORE = { slug: 100, name: 95, pinyin: 90, initials: 70, prefix: 60, substring: 50, typo: 40 } as const;
+
+/** NFKC, lower case, no whitespace, no leading '#'; what users type and what we compare. */
+export function normalizeQuery(q: string): string {
+  return q.normalize('NFKC').toLowerCase().replace(/\s+/g, '').replace(/^#/, '');
+}
+
+// pinyin of ~2,000 sources costs ~35 ms; the cache lives as long as the registry it serves
+const keyCache = new WeakMap<CategoryRegistry, Map<string, Keys>>();
+
+function keysOf(registry: CategoryRegistry, info: CategoryInfo): Keys {
+  let cache = keyCache.get(registry);
+  if (!cache) keyCache.set(registry, (cache = new Map()));
+  const id = `${info.slug}\u0000${info.source}\u0000${info.tag}`;
+  let keys = cache.get(id);
+  if (!keys) {
+    const name = info.source || info.tag.replace(/新闻$/, '');
+    const syllables = name ? pinyin(name, { toneType: 'none', type: 'array', nonZh: 'consecutive' }) : [];
+    keys = {
+      slug: normalizeQuery(info.slug),
+      source: normalizeQuery(info.source),
+      tag: normalizeQuery(info.tag),
+      pinyin: normalizeQuery(syllables.join('')),
+      initials: normalizeQuery(syllables.map((s) => (/^[a-z]/i.test(s) ? s[0] : s)).join('')),
+    };
+    cache.set(id, keys);
+  }
+  return keys;
+}
+
+function scoreOne(q: string, k: Keys): number {
+  if (q === k.slug) return SCORE.slug;
+  if (q === k.source || q === k.tag || (k.source && q === `${k.source}新闻`)) return SCORE.name;
+  if (k.pinyin && q === k.pinyin) return SCORE.pinyin;
+  if (q.length >= 2 && q === k.initials) return SCORE.initials;
+  const fields = [k.slug, k.source, k.tag, k.pinyin].filter(Boolean);
+  if (fields.some((f) => f.startsWith(q))) return SCORE.prefix;
+  if (fields.some((f) => f.includes(q))) return SCORE.substring;
+  if (q.length >= 3) {
+    const budget = Math.max(1, Math.floor(q.length / 4));
+    let best = Number.POSITIVE_INFINITY;
+    for (const f of [k.slug, k.pinyin, k.source]) {
+      if (!f || Math.abs(f.length - q.length) > budget) continue;
+      best = Math.min(best, editDistance(q, f, budget));
+    }
+    if (best <= budget) return SCORE.typo - best;
+  }
+  return 0;
+}
+
+/** Categories ranked for a query: exact slug/name/pinyin, initials, prefix, substring, then typos. */
+export function searchCategories(registry: CategoryRegistry, query: string, limit: number): CategoryMatch[] {
+  const q = normalizeQuery(query).slice(0, 80);
+  if (!q) return [];
+  const out: CategoryMatch[] = [];
+  for (const info of registry.all()) {
+    const score = scoreOne(q, keysOf(registry, info));
+    if (score > 0) out.push({ info, score });
+  }
+  out.sort(
+    (a, b) => b.score - a.score || b.info.posts - a.info.posts || a.info.slug.localeCompare(b.info.slug),
+  );
+  return out.slice(0, limit);
+}
+
+export type Resolution = { slug: string; suggestions: [] } | { slug: null; suggestions: CategoryInfo[] };
+
+/** A slug as the site writes them: pinyin, digits, capitals, spaces, brackets. */
+const SLUG_LIKE = /^[A-Za-z0-9][A-Za-z0-9 ()._-]{0,79}$/;
+
+export interface ResolveDeps {
+  registry: CategoryRegistry;
+  site: SiteClient;
+  now: () => number;
+}
+
+/**
+ * One user word → one slug. Only unambiguous exact matches (slug, name, tag, pinyin) are
+ * taken; anything else yields suggestions. A slug never seen is taken when its category page
+ * exists on the site, and is then remembered as verified.
+ */
+export async function resolveCategory(deps: ResolveDeps, query: string): Promise<Resolution> {
+  const ranked = searchCategories(deps.registry, query, 6);
+  const top = ranked[0];
+  if (top && top.score >= SCORE.pinyin) {
+    const ties = ranked.filter((m) => m.score === top.score);
+    if (ties.length === 1 || top.score === SCORE.slug) {
+      const exact = ties.find((m) => m.info.slug === query.trim()) ?? top;
+      return { slug: exact.info.slug, suggestions: [] };
+    }
+  }
+  const raw = query.trim().replace(/^#/, '');
+  if (SLUG_LIKE.test(raw) && !deps.registry.get(raw) && (await pageExists(deps.site, raw))) {
+    deps.registry.observe({ slug: raw, verified: true, seenAt: deps.now() });
+    return { slug: raw, suggestions: [] };
+  }
+  return { slug: null, suggestions: ranked.slice(0, 5).map((m) => m.info) };
+}
+
+async function pageExists(site: SiteClient, slug: string): Promise<boolean> {
+  try {
+    const res = await site.get(`/category/${slug}.html`, { retries: 0 });
+    return res.status === 200;
+  } catch {
+    return false;
+  }
+}
