@@ -29,7 +29,10 @@ const keyCache = new WeakMap<CategoryRegistry, Map<string, Keys>>();
 
 function keysOf(registry: CategoryRegistry, info: CategoryInfo): Keys {
   let cache = keyCache.get(registry);
-  if (!cache) keyCache.set(registry, (cache = new Map()));
+  if (!cache) {
+    cache = new Map();
+    keyCache.set(registry, cache);
+  }
   const id = `${info.slug}\u0000${info.source}\u0000${info.tag}`;
   let keys = cache.get(id);
   if (!keys) {
