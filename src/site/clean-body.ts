@@ -171,7 +171,7 @@ export function cleanBody(bodyHtml: string): CleanBody {
       result.sourceLink ??= links[0] ?? joined;
       continue;
     }
-    if (IMAGE_CAPTION.test(joined)) continue;
+    if (IMAGE_CAPTION.test(joined) || !/[\p{L}\p{N}]/u.test(joined)) continue;
     seenContent = true;
     result.paragraphs.push(...lines);
   }

@@ -98,7 +98,9 @@ describe('cleanBody details', () => {
   it('a digest only when the blockquote opens the body; bad input never throws', () => {
     expect(cleanBody('<p>正文。</p><blockquote><p>引文。</p></blockquote>').digest).toBeNull();
     expect(cleanBody('').paragraphs).toEqual([]);
-    expect(cleanBody('<p><<<&&&</div></p>').paragraphs).toEqual(['<<<&&&']);
+    expect(cleanBody('<p>A<<<&&&</div></p>').paragraphs).toEqual(['A<<<&&&']);
+    // an empty autolink `<>` (the broken post) and punctuation-only lines are not content
+    expect(cleanBody('<p>正文。</p><p>&lt;&gt;</p><p>……</p>').paragraphs).toEqual(['正文。']);
     expect(cleanBody('纯文本，没有标签。').paragraphs).toEqual(['纯文本，没有标签。']);
   });
 });
