@@ -26,6 +26,12 @@ export interface SearchResult {
 /** Exact substring search over the archive (FTS5 trigram + a short-query path). */
 export interface SearchIndex {
   add(article: StoredArticle): void;
+  /** several articles in one transaction (ingest bursts, rebuilds) */
+  addMany(articles: readonly StoredArticle[]): void;
   remove(seqs: readonly number[]): void;
   search(query: SearchQuery): SearchResult;
+  /** articles indexed */
+  count(): number;
+  /** the normalization index and queries share (NFKC, lowercase, Traditional → Simplified) */
+  normalize(text: string): string;
 }

@@ -1,3 +1,6 @@
+import { articleMigrations } from '../articles/schema.ts';
+import { deliveryMigrations } from '../delivery/schema.ts';
+import { searchMigrations } from '../search/schema.ts';
 import type { Migration } from './db.ts';
 import { kvMigrations } from './keyv-sqlite.ts';
 
@@ -6,5 +9,5 @@ import { kvMigrations } from './keyv-sqlite.ts';
  * prefixed with the room), so adding a table never edits another room's file.
  */
 export function allMigrations(): Migration[] {
-  return [...kvMigrations];
+  return [...kvMigrations, ...articleMigrations, ...searchMigrations, ...deliveryMigrations];
 }
