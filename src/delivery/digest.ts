@@ -1,0 +1,118 @@
+import type { ArticleStore, StoredArticle } from '../articles/types.ts';
+import type { Chat, ChatStore } from '../chats/types.ts';
+import type { Logger } from '../log.ts';
+import type { Metrics } from '../metrics.ts';
+import { dueSlot, localMinute } from './digest-time.ts';
+import { articleKey } from './fanout.ts';
+import { type DigestItem, formatDigest } from './format.ts';
+import type { DigestPayload, Outbox, OutboxRow } from './outbox.ts';
+import type { OutboxItem } from './types.ts';
+
+export interface DigestDeps {
+  chats: ChatStore;
+  articles: ArticleStore;
+  outbox: Outbox;
+  log: Logger;
+  metrics: Metrics;
+  /** most stories in one digest; the rest waits for the next one (the cursor stops before them) */
+  maxItems?: number;
+  graceMin?: number;
+}
+
+const BATCH = 200;
+
+/** The stories new to the chat since its cursor, and the seq the cursor moves to. */
+export function collectDigest(d: DigestDeps, chat: Chat): { items: DigestItem[]; cursor: number } {
+  const slugs = Object.keys(chat.subscriptions);
+  const start = chat.digestCursor;
+  const max = d.maxItems ?? 300;
+  const stories = new Map<string, DigestItem>();
+  const wanted = (a: StoredArticle) => {
+    const since = chat.subscriptions[a.category];
+    return since !== undefined && a.fetchedAt >= since;
+  };
+  let cursor = start;
+  while (slugs.length && stories.size < max) {
+    const batch = d.articles.after(cursor, slugs, BATCH);
+    for (const a of batch) {
+      if (stories.size >= max) break;
+      cursor = a.seq;
+      if (!wanted(a)) continue;
+      const key = articleKey(a);
+      const known = stories.get(key);
+      if (known) {
+        if (!known.twins.some((t) => t.id === a.id)) known.twins.push(a);
+        continue;
+      }
+      // pushed instantly while the chat was in instant mode: not new to it
+      if (d.outbox.has(chat.id, key)) continue;
+      const twins = a.storyKey ? d.articles.byStory(a.storyKey) : [a];
+      // a twin of a story an earlier digest already carried
+      if (twins.some((t) => t.seq <= start && wanted(t))) continue;
+      stories.set(key, { twins: [a, ...twins.filter((t) => t.id !== a.id)] });
+    }
+    if (batch.length < BATCH) break;
+  }
+  return { items: [...stories.values()], cursor };
+}
+
+/**
+ * Queues the digests due at `now` (or one for `force.chatId` at once: `/digest now`).
+ * Returns how many digests were queued; a chat with nothing new gets no message.
+ */
+export async function runDigests(d: DigestDeps, now: number, force?: { chatId: number }): Promise<number> {
+  const ids = force ? [force.chatId] : await d.chats.allIds();
+  let queued = 0;
+  for (const id of ids) {
+    try {
+      if (await digestChat(d, id, now, Boolean(force))) queued++;
+    } catch (err) {
+      d.log.error({ err, chatId: id }, 'digest: building failed');
+    }
+  }
+  return queued;
+}
+
+async function digestChat(d: DigestDeps, id: number, now: number, forced: boolean): Promise<boolean> {
+  const chat = await d.chats.get(id);
+  if (!chat?.active) return false;
+  let slot: string;
+  if (forced) {
+    const { date, hm } = localMinute(now, chat.tz);
+    slot = `now-${date}T${hm}-${now}`;
+  } else {
+    if (chat.mode !== 'digest') return false;
+    const due = dueSlot(chat, now, d.graceMin);
+    if (!due) return false;
+    slot = due;
+  }
+  // the last digest is not delivered yet: its cursor hasn't moved, so this one would repeat it
+  if (d.outbox.openDigests(id) > 0) return false;
+  const { items, cursor } = collectDigest(d, chat);
+  if (!items.length) {
+    const patch: Partial<Chat> = cursor > chat.digestCursor ? { digestCursor: cursor } : {};
+    if (!forced) patch.lastDigestSlot = slot;
+    if (Object.keys(patch).length) await d.chats.update(id, patch);
+    return false;
+  }
+  const messages = formatDigest(items, chat, now);
+  const rows: OutboxItem[] = messages.map((m, part) => ({
+    chatId: id,
+    key: `d:${slot}#${part}`,
+    kind: 'digest',
+    payload: { html: m.value, slot, part, parts: messages.length, cursor } satisfies DigestPayload,
+  }));
+  d.outbox.enqueue(rows, now);
+  if (!forced) await d.chats.update(id, { lastDigestSlot: slot });
+  d.metrics.digestRuns.inc();
+  d.log.info({ chatId: id, slot, stories: items.length, messages: messages.length }, 'digest queued');
+  return true;
+}
+
+/** Sender hook: once every part of a digest is delivered, the chat's cursor moves past it. */
+export async function onDigestDelivered(d: DigestDeps, row: OutboxRow, chatId: number): Promise<void> {
+  const p = JSON.parse(row.payload) as DigestPayload;
+  if (!d.outbox.digestDelivered(chatId, p.slot)) return;
+  const chat = await d.chats.get(chatId);
+  if (chat && p.cursor > chat.digestCursor) await d.chats.update(chatId, { digestCursor: p.cursor });
+}

@@ -1,0 +1,141 @@
+import type { StoredArticle } from '../articles/types.ts';
+import type { Chat, Lang } from '../chats/types.ts';
+import { bold, clip, Html, html, join, link, MESSAGE_LIMIT, packMessages } from '../telegram/html.ts';
+
+const LABELS = {
+  zh: {
+    full: '全文',
+    rollup: (n: number) => `${n} 条新消息`,
+    more: (n: number) => `…… 还有 ${n} 条`,
+    digest: '快讯摘要',
+  },
+  en: {
+    full: 'Full text',
+    rollup: (n: number) => `${n} new posts`,
+    more: (n: number) => `… and ${n} more`,
+    digest: 'Digest',
+  },
+} satisfies Record<Lang, unknown>;
+
+export const labels = (lang: Lang) => LABELS[lang] ?? LABELS.zh;
+
+/** `YYYY-MM-DD HH:mm` in the given zone (sv-SE formats dates in ISO order). */
+export function formatTime(ms: number, tz: string): string {
+  const f = new Intl.DateTimeFormat('sv-SE', {
+    timeZone: tz,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  });
+  return f.format(new Date(ms)).replace('T', ' ');
+}
+
+/** A slug such as `21shijijingjibaodao 21caijingAPP` or `anxin(xianggang)` as a tappable hashtag. */
+export function hashtag(slug: string): string {
+  const word = slug.replace(/[^\p{L}\p{N}_]/gu, '');
+  if (!word) return '';
+  // Telegram ignores all-digit hashtags
+  return /^\d+$/.test(word) ? `#_${word}` : `#${word}`;
+}
+
+export interface OutgoingMessage {
+  text: Html;
+  disablePreview: boolean;
+  /** a 全文 button opening the article (callback `read:<seq>`) */
+  readSeq?: number;
+}
+
+/** One push: the story's first post, naming every twin's source and category. */
+export function formatArticle(twins: readonly StoredArticle[], chat: Chat): OutgoingMessage {
+  const main = twins[0]!;
+  const sources = [...new Set(twins.map((a) => a.source).filter(Boolean))];
+  const tags = [...new Set(twins.map((a) => hashtag(a.category)).filter(Boolean))];
+  const head = bold(link(main.url, clip(main.title, 300)));
+  const meta = join([sources.join(' · '), formatTime(main.publishedAt, chat.tz)].filter(Boolean), ' · ');
+  const build = (summaryMax: number) =>
+    join(
+      [
+        head,
+        chat.showSummary && main.summary && summaryMax > 0 ? clip(main.summary, summaryMax) : null,
+        join(
+          [meta, tags.join(' ')].filter((p) => String(p).length > 0),
+          '\n',
+        ),
+      ].filter((p) => p !== null),
+      '\n\n',
+    );
+  let text = build(1500);
+  if (text.length > MESSAGE_LIMIT) text = build(300);
+  if (text.length > MESSAGE_LIMIT) text = build(0);
+  return { text, disablePreview: !chat.linkPreview, readSeq: main.seq };
+}
+
+/** "N 条新消息" with linked titles: what a chat gets instead of a backlog it can't receive soon. */
+export function formatRollup(stories: readonly StoredArticle[][], chat: Chat): OutgoingMessage {
+  const l = labels(chat.lang);
+  const header = bold(l.rollup(stories.length));
+  const lines: Html[] = [];
+  let length = header.length + 40;
+  for (const [i, twins] of stories.entries()) {
+    const a = twins[0]!;
+    const line = html`• ${link(a.url, clip(a.title, 120))} ${sources(twins)}`;
+    if (length + line.length + 1 > MESSAGE_LIMIT - 60) {
+      lines.push(html`${l.more(stories.length - i)}`);
+      break;
+    }
+    lines.push(line);
+    length += line.length + 1;
+  }
+  return { text: join([header, join(lines, '\n')], '\n\n'), disablePreview: true };
+}
+
+function sources(twins: readonly StoredArticle[]): Html {
+  const names = [...new Set(twins.map((a) => a.source).filter(Boolean))];
+  return names.length ? html`(${names.join(' · ')})` : html``;
+}
+
+export interface DigestItem {
+  twins: StoredArticle[];
+}
+
+/**
+ * A digest as messages ≤ 4096: grouped by category (in order of first appearance), each item a
+ * linked title and a one-line summary; messages are cut only between items.
+ */
+export function formatDigest(items: readonly DigestItem[], chat: Chat, at: number): Html[] {
+  const l = labels(chat.lang);
+  const groups = new Map<string, DigestItem[]>();
+  for (const it of items) {
+    const cat = it.twins[0]!.category;
+    const list = groups.get(cat) ?? [];
+    list.push(it);
+    groups.set(cat, list);
+  }
+  const blocks: Html[] = [bold(`${l.digest} · ${formatTime(at, chat.tz)}`)];
+  for (const [cat, list] of groups) {
+    list.forEach((it, i) => {
+      const a = it.twins[0]!;
+      const summary = chat.showSummary && a.summary ? html`\n${clip(oneLine(a.summary), 80)}` : '';
+      const line = html`• ${link(a.url, clip(a.title, 200))} ${sources(it.twins)}${summary}`;
+      const head = i === 0 ? html`\n${bold(join([hashtag(cat), a.source].filter(Boolean), ' '))}\n` : null;
+      blocks.push(head ? join([head, line]) : line);
+    });
+  }
+  // a category heading opens with a blank line, which must not open a message
+  return packMessages(blocks, '\n').map((m) => Html.trusted(m.value.trim()));
+}
+
+const oneLine = (s: string) => s.replace(/\s+/g, ' ').trim();
+
+/** Last resort when Telegram rejects our HTML: the same words, no markup. */
+export function toPlainText(text: Html | string): string {
+  return String(text)
+    .replace(/<[^>]*>/g, '')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&amp;/g, '&');
+}

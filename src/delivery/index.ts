@@ -1,0 +1,127 @@
+import type { StoredArticle } from '../articles/types.ts';
+import type { Chat } from '../chats/types.ts';
+import type { Deps } from '../deps.ts';
+import { Html } from '../telegram/html.ts';
+import { type DigestDeps, onDigestDelivered, runDigests } from './digest.ts';
+import { fanOut } from './fanout.ts';
+import { formatArticle, formatRollup, labels, type OutgoingMessage } from './format.ts';
+import {
+  type ArticlePayload,
+  createOutbox,
+  type DigestPayload,
+  type OutboxRow,
+  type RollupPayload,
+} from './outbox.ts';
+import type { ChatLimits } from './rate-limiter.ts';
+import { Sender, type SendMessage } from './sender.ts';
+import type { Delivery } from './types.ts';
+
+export type { Delivery } from './types.ts';
+
+export interface DeliveryOptions {
+  /** replaces deps.telegram (benchmarks, tests) */
+  send?: SendMessage;
+  sleep?: (ms: number) => Promise<void>;
+  chatLimits?: ChatLimits;
+  concurrency?: number;
+  backoffBaseMs?: number;
+  backoffMaxMs?: number;
+  sendTimeoutMs?: number;
+  rollupHorizonMs?: number;
+  idleMs?: number;
+  /** overrides config.SEND_RATE */
+  sendRate?: number;
+  digestGraceMin?: number;
+  digestMaxItems?: number;
+}
+
+export type SqliteDelivery = Delivery & { sender: Sender; outbox: ReturnType<typeof createOutbox> };
+
+/** The SQLite-outbox delivery: fan-out, digests and one sender loop, all on deps.db. */
+export function createDelivery(deps: Omit<Deps, 'delivery'>, opts: DeliveryOptions = {}): SqliteDelivery {
+  const outbox = createOutbox(deps.db);
+  const digestDeps: DigestDeps = {
+    chats: deps.chats,
+    articles: deps.articles,
+    outbox,
+    log: deps.log,
+    metrics: deps.metrics,
+    graceMin: opts.digestGraceMin,
+    maxItems: opts.digestMaxItems,
+  };
+  const story = (p: ArticlePayload): StoredArticle[] => {
+    const twins = p.story ? deps.articles.byStory(p.story) : [];
+    const first = deps.articles.getBySeq(p.seq) ?? twins[0];
+    if (!first) return [];
+    return [first, ...twins.filter((t) => t.id !== first.id)];
+  };
+  const render = (row: OutboxRow, chat: Chat): OutgoingMessage | null => {
+    if (row.kind === 'digest') {
+      const p = JSON.parse(row.payload) as DigestPayload;
+      return { text: Html.trusted(p.html), disablePreview: !chat.linkPreview };
+    }
+    if (row.kind === 'rollup') {
+      const stories = (JSON.parse(row.payload) as RollupPayload).items.map(story).filter((s) => s.length);
+      return stories.length ? formatRollup(stories, chat) : null;
+    }
+    const twins = story(JSON.parse(row.payload) as ArticlePayload);
+    return twins.length ? formatArticle(twins, chat) : null;
+  };
+  const send: SendMessage =
+    opts.send ??
+    ((payload, signal) =>
+      deps.telegram.callApi('sendMessage', payload as never, { signal: signal as never }) as Promise<{
+        message_id: number;
+      }>);
+  const sender = new Sender({
+    outbox,
+    chats: deps.chats,
+    render,
+    readLabel: (chat) => labels(chat.lang).full,
+    send,
+    metrics: deps.metrics,
+    log: deps.log.child({ room: 'delivery' }),
+    now: deps.now,
+    sleep: opts.sleep,
+    sendRate: opts.sendRate ?? deps.config.SEND_RATE,
+    chatLimits: opts.chatLimits,
+    concurrency: opts.concurrency,
+    maxAgeMs: deps.config.DELIVERY_MAX_AGE,
+    backoffBaseMs: opts.backoffBaseMs,
+    backoffMaxMs: opts.backoffMaxMs,
+    sendTimeoutMs: opts.sendTimeoutMs,
+    rollupHorizonMs: opts.rollupHorizonMs,
+    idleMs: opts.idleMs,
+    onDelivered: (row, chatId) => onDigestDelivered(digestDeps, row, chatId),
+  });
+
+  return {
+    sender,
+    outbox,
+    async onNewArticles(articles) {
+      const added = await fanOut({ chats: deps.chats, outbox, now: deps.now }, articles);
+      if (added) sender.wake();
+    },
+    async runDigests(now, force) {
+      const n = await runDigests(digestDeps, now, force);
+      if (n) sender.wake();
+      return n;
+    },
+    async enqueue(items) {
+      const n = outbox.enqueue(items, deps.now());
+      if (n) sender.wake();
+      return n;
+    },
+    start: () => sender.start(),
+    stop: () => sender.stop(),
+    async drain(timeoutMs = 30_000) {
+      const until = Date.now() + timeoutMs;
+      while (Date.now() < until && !sender.fatal) {
+        const s = outbox.stats();
+        if (s.pending + s.sending + s.merged === 0 && sender.inflight.size === 0) return;
+        await new Promise((r) => setTimeout(r, 10));
+      }
+    },
+    stats: async () => outbox.stats(),
+  };
+}

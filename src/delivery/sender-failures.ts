@@ -1,0 +1,90 @@
+import type { Chat } from '../chats/types.ts';
+import { toPlainText } from './format.ts';
+import type { OutboxRow } from './outbox.ts';
+import { backoffMs, classifySendError } from './send-errors.ts';
+import type { Sender, SendMessagePayload } from './sender.ts';
+
+/**
+ * What a failed send does to the outbox, the chat and the loop. Kept apart from the loop so
+ * each rule of issue 5 reads on its own.
+ */
+export async function handleFailure(
+  s: Sender,
+  row: OutboxRow,
+  chat: Chat,
+  payload: SendMessagePayload,
+  err: unknown,
+  plain: boolean,
+): Promise<void> {
+  const { outbox, metrics, log, chats } = s.o;
+  const f = classifySendError(err);
+  const now = s.o.now();
+  const ctx = { chatId: row.chat_id, rowId: row.id, key: row.item_key, error: f.description };
+  switch (f.kind) {
+    case 'rate': {
+      // Telegram's 429 does not say whether the chat or the whole bot is over its limit, so
+      // everything waits: the only way to never send inside an announced window.
+      const until = now + f.retryAfterMs;
+      metrics.telegram429.inc();
+      s.limiter.pause(row.chat_id, until);
+      s.pausedUntil = Math.max(s.pausedUntil, until);
+      outbox.retryAt(row.id, until, f.description);
+      outbox.holdChat(row.chat_id, until);
+      log.warn({ ...ctx, retryAfterMs: f.retryAfterMs }, 'telegram 429: pausing sends');
+      return;
+    }
+    case 'blocked': {
+      if (/^Forbidden|403/.test(f.description) || (err as { code?: number }).code === 403)
+        metrics.telegram403.inc();
+      await chats.setActive(row.chat_id, false);
+      const dropped = outbox.dropChat(row.chat_id, `blocked: ${f.description}`);
+      metrics.deliveriesDropped.inc({ reason: 'blocked' }, Math.max(1, dropped));
+      s.limiter.forget(row.chat_id);
+      log.info({ ...ctx, dropped }, 'chat unreachable: deactivated, pending deliveries dropped');
+      return;
+    }
+    case 'migrated': {
+      await chats.migrate(row.chat_id, f.toChatId);
+      outbox.moveChat(row.chat_id, f.toChatId);
+      // the row now belongs to the new chat id (unless that chat already had it)
+      outbox.retryAt(row.id, now, f.description);
+      log.info({ ...ctx, to: f.toChatId }, 'group migrated to a supergroup: deliveries moved');
+      return;
+    }
+    case 'parse': {
+      log.error({ ...ctx, text: payload.text }, 'telegram could not parse our HTML');
+      if (!plain) {
+        const { parse_mode: _, ...rest } = payload;
+        await s.attempt(row, chat, { ...rest, text: toPlainText(payload.text) }, true);
+        return;
+      }
+      outbox.finish(row, 'failed', f.description);
+      metrics.deliveriesDropped.inc({ reason: 'rejected' });
+      return;
+    }
+    case 'transient': {
+      if (now - row.created_at > s.o.maxAgeMs) {
+        outbox.finish(row, 'dropped', `expired: ${f.description}`);
+        metrics.deliveriesDropped.inc({ reason: 'expired' });
+        log.warn(ctx, 'delivery given up after DELIVERY_MAX_AGE');
+        return;
+      }
+      const delay = backoffMs(row.attempts + 1, s.o.backoffBaseMs ?? 1000, s.o.backoffMaxMs ?? 300_000);
+      outbox.retryAt(row.id, now + delay, f.description);
+      log.debug({ ...ctx, delay }, 'send failed, will retry');
+      return;
+    }
+    case 'fatal': {
+      outbox.retryAt(row.id, now, f.description);
+      log.fatal(ctx, 'telegram refused the bot token (401): delivery STOPPED; fix BOT_TOKEN and restart');
+      s.stopFatal();
+      return;
+    }
+    case 'rejected': {
+      outbox.finish(row, 'failed', f.description);
+      metrics.deliveriesDropped.inc({ reason: 'rejected' });
+      log.error({ ...ctx, text: payload.text }, 'telegram rejected a message');
+      return;
+    }
+  }
+}
