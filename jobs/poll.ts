@@ -1,0 +1,142 @@
+import { storeBatch } from '../src/articles/ingest.ts';
+import type { Deps } from '../src/deps.ts';
+import { type Discovery, discover, SiteDownError } from '../src/site/discover.ts';
+import { fetchPosts } from '../src/site/fetch-posts.ts';
+import { type PostPath, parsePostPath } from '../src/site/paths.ts';
+
+export interface PollReport {
+  requests: number;
+  bytes: number;
+  /** new post links discovered (plus retries) */
+  found: number;
+  stored: number;
+  failed: number;
+  gapFill: boolean;
+  ms: number;
+  outcome: 'ok' | 'partial' | 'site-down' | 'skipped' | 'error';
+  /** true on the very first run: stored without announcing */
+  firstRun: boolean;
+}
+
+export interface PollState {
+  initialized: boolean;
+  lastSuccessAt: number | null;
+  /** post paths that failed, with attempts so far: retried every tick until stored or given up */
+  retry: Record<string, number>;
+}
+
+export const POLL_STATE_KEY = 'poll:state';
+/** no successful poll for this long counts as downtime: the next poll fills gaps generously */
+export const DOWNTIME_MS = 10 * 60_000;
+/** a post that failed this many ticks is given up (it is logged each time, and once when dropped) */
+export const MAX_POST_ATTEMPTS = 10;
+
+const running = new WeakSet<object>();
+
+export async function loadPollState(deps: Pick<Deps, 'kv'>): Promise<PollState> {
+  const s = (await deps.kv.get<PollState>(POLL_STATE_KEY)) ?? undefined;
+  return {
+    initialized: s?.initialized ?? false,
+    lastSuccessAt: s?.lastSuccessAt ?? null,
+    retry: s?.retry ?? {},
+  };
+}
+
+/** One poll tick: discover, fetch, parse, summarize, store, index, announce. Never throws. */
+export async function run(deps: Deps): Promise<PollReport> {
+  const started = deps.now();
+  const before = deps.site.stats();
+  const report = (r: Omit<PollReport, 'requests' | 'bytes' | 'ms'>): PollReport => {
+    const after = deps.site.stats();
+    return {
+      ...r,
+      requests: after.requests - before.requests,
+      bytes: after.bytes - before.bytes,
+      ms: Math.max(0, deps.now() - started),
+    };
+  };
+  // the scheduler guards overlap too; this keeps a manual run from racing a tick
+  if (running.has(deps.site))
+    return report({ found: 0, stored: 0, failed: 0, gapFill: false, outcome: 'skipped', firstRun: false });
+  running.add(deps.site);
+  const log = deps.log.child({ job: 'poll', tick: started });
+  try {
+    const state = await loadPollState(deps);
+    const firstRun = !state.initialized && deps.articles.count() === 0;
+    const afterDowntime = state.lastSuccessAt === null || started - state.lastSuccessAt > DOWNTIME_MS;
+    const isKnown = (id: string) => deps.articles.has(id);
+
+    let found: Discovery;
+    try {
+      found = await discover({ site: deps.site, log, metrics: deps.metrics, isKnown }, { afterDowntime });
+    } catch (err) {
+      if (!(err instanceof SiteDownError)) throw err;
+      deps.metrics.polls.inc({ outcome: 'site-down' });
+      log.warn({ err: err.message }, 'site down; will retry next tick');
+      return report({ found: 0, stored: 0, failed: 0, gapFill: false, outcome: 'site-down', firstRun });
+    }
+
+    for (const c of found.categories) {
+      deps.registry.observe({ slug: c.slug, seenAt: started, ...(c.ok ? { verified: true } : {}) });
+    }
+    for (const t of found.homeTags) {
+      const slugs = new Set(t.posts.map((p) => p.category));
+      for (const slug of slugs)
+        deps.registry.observe({ slug, source: t.source, tag: t.tag, seenAt: started });
+    }
+
+    const wanted = new Map<string, PostPath>(found.candidates.map((c) => [c.post.id, c.post]));
+    for (const path of Object.keys(state.retry)) {
+      const post = parsePostPath(path);
+      if (post && !wanted.has(post.id) && !isKnown(post.id)) wanted.set(post.id, post);
+    }
+
+    const { fetched, failed } = await fetchPosts(deps, [...wanted.values()], {
+      siteUrl: deps.config.SITE_URL,
+      fetchedAt: started,
+    });
+    const stored = storeBatch(deps, fetched, deps.now());
+    deps.metrics.postsFound.inc(stored.length);
+
+    const retry: Record<string, number> = {};
+    for (const f of failed) {
+      const attempts = (state.retry[f.post.path] ?? 0) + 1;
+      if (attempts < MAX_POST_ATTEMPTS) retry[f.post.path] = attempts;
+      else
+        log.error({ path: f.post.path, reason: f.reason, attempts }, 'post given up after repeated failures');
+    }
+
+    if (!firstRun && stored.length > 0) {
+      try {
+        await deps.delivery.onNewArticles(stored);
+      } catch (err) {
+        log.error({ err }, 'delivery did not accept the new articles');
+      }
+    }
+
+    const outcome = failed.length > 0 || found.listFailures > 0 ? 'partial' : 'ok';
+    await deps.kv.set(POLL_STATE_KEY, {
+      initialized: true,
+      lastSuccessAt: started,
+      retry,
+    } satisfies PollState);
+    deps.metrics.polls.inc({ outcome });
+    deps.metrics.lastPoll.set(started / 1000);
+    const r = report({
+      found: wanted.size,
+      stored: stored.length,
+      failed: failed.length,
+      gapFill: found.gapFill,
+      outcome,
+      firstRun,
+    });
+    log.info({ ...r, announced: firstRun ? 0 : stored.length }, 'poll done');
+    return r;
+  } catch (err) {
+    deps.metrics.polls.inc({ outcome: 'error' });
+    log.error({ err }, 'poll failed');
+    return report({ found: 0, stored: 0, failed: 0, gapFill: false, outcome: 'error', firstRun: false });
+  } finally {
+    running.delete(deps.site);
+  }
+}

@@ -1,0 +1,55 @@
+import type { Deps } from '../deps.ts';
+import type { FetchedPost } from '../site/fetch-posts.ts';
+import { sourceFromTag } from '../site/source-name.ts';
+import type { StoredArticle } from './types.ts';
+
+type IngestDeps = Pick<Deps, 'articles' | 'registry' | 'summarizer' | 'search' | 'config' | 'log' | 'db'>;
+
+function summaryOf(deps: IngestDeps, post: FetchedPost): string {
+  const a = post.article;
+  try {
+    return deps.summarizer.summarize(
+      { title: a.title, paragraphs: a.paragraphs, digest: a.digest },
+      { budget: deps.config.SUMMARY_BUDGET },
+    ).summary;
+  } catch (err) {
+    // a summarizer bug must not cost the article: store it with its opening instead
+    deps.log.error({ err, id: a.id }, 'summarizer failed; storing the first paragraph');
+    return (a.paragraphs[0] ?? a.title).slice(0, deps.config.SUMMARY_BUDGET);
+  }
+}
+
+/**
+ * Stores a batch (already in publish order) in one transaction, then indexes what was new
+ * and teaches the registry. Returns only the articles this call inserted, oldest first.
+ */
+export function storeBatch(deps: IngestDeps, posts: readonly FetchedPost[], now: number): StoredArticle[] {
+  const withSummary = posts.map((p) => ({ post: p, summary: summaryOf(deps, p) }));
+  const inserted: StoredArticle[] = [];
+  const perCategory = new Map<string, { n: number; tag: string; source: string }>();
+  const run = () => {
+    for (const { post, summary } of withSummary) {
+      const r = deps.articles.insert(post.article, summary, now);
+      const c = perCategory.get(post.article.category) ?? { n: 0, tag: '', source: '' };
+      if (r.inserted) {
+        inserted.push(r.article);
+        c.n++;
+      }
+      c.tag ||= post.tag;
+      c.source ||= post.article.source || (post.tag ? sourceFromTag(post.tag) : '');
+      perCategory.set(post.article.category, c);
+    }
+  };
+  deps.db.transaction(run)();
+  for (const a of inserted) {
+    try {
+      deps.search.add(a);
+    } catch (err) {
+      deps.log.error({ err, seq: a.seq }, 'search index add failed');
+    }
+  }
+  for (const [slug, c] of perCategory) {
+    deps.registry.observe({ slug, source: c.source, tag: c.tag, seenAt: now, newPosts: c.n });
+  }
+  return inserted;
+}

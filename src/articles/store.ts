@@ -1,0 +1,123 @@
+import type { Db } from '../storage/db.ts';
+import type { Article, ArticleStore, LatestQuery, StoredArticle } from './types.ts';
+
+interface Row {
+  seq: number;
+  id: string;
+  url: string;
+  category: string;
+  source: string;
+  title: string;
+  published_at: number;
+  paragraphs: string;
+  digest: string | null;
+  attribution: string | null;
+  source_link: string | null;
+  images: string;
+  story_key: string;
+  summary: string;
+  fetched_at: number;
+}
+
+const fromRow = (r: Row): StoredArticle => ({
+  seq: r.seq,
+  id: r.id,
+  url: r.url,
+  category: r.category,
+  source: r.source,
+  title: r.title,
+  publishedAt: r.published_at,
+  paragraphs: JSON.parse(r.paragraphs) as string[],
+  digest: r.digest,
+  attribution: r.attribution,
+  sourceLink: r.source_link,
+  images: JSON.parse(r.images) as string[],
+  storyKey: r.story_key,
+  summary: r.summary,
+  fetchedAt: r.fetched_at,
+});
+
+/** The archive on SQLite: the only writer of the articles table. */
+export function createArticleStore(db: Db): ArticleStore {
+  const byId = db.prepare<[string], Row>('SELECT * FROM articles WHERE id = ?');
+  const bySeq = db.prepare<[number], Row>('SELECT * FROM articles WHERE seq = ?');
+  const hasId = db.prepare<[string], number>('SELECT 1 FROM articles WHERE id = ?').pluck();
+  const insert = db.prepare(`INSERT INTO articles (id, url, category, source, title, published_at,
+      paragraphs, digest, attribution, source_link, images, story_key, summary, fetched_at)
+    VALUES (@id, @url, @category, @source, @title, @publishedAt, @paragraphs, @digest, @attribution,
+      @sourceLink, @images, @storyKey, @summary, @fetchedAt)
+    ON CONFLICT (id) DO NOTHING`);
+  const story = db.prepare<[string], Row>('SELECT * FROM articles WHERE story_key = ? ORDER BY seq');
+  const count = db.prepare<[], number>('SELECT count(*) FROM articles').pluck();
+  const maxSeq = db.prepare<[], number>('SELECT coalesce(max(seq), 0) FROM articles').pluck();
+  const old = db
+    .prepare<[number], number>('SELECT seq FROM articles WHERE published_at < ? ORDER BY seq')
+    .pluck();
+  const del = db.prepare('DELETE FROM articles WHERE published_at < ?');
+
+  const inList = (n: number) => `(${Array.from({ length: n }, () => '?').join(',')})`;
+
+  return {
+    has: (id) => hasId.get(id) !== undefined,
+    get(id) {
+      const r = byId.get(id);
+      return r ? fromRow(r) : undefined;
+    },
+    getBySeq(seq) {
+      const r = bySeq.get(seq);
+      return r ? fromRow(r) : undefined;
+    },
+    insert(article: Article, summary: string, fetchedAt: number) {
+      const res = insert.run({
+        ...article,
+        paragraphs: JSON.stringify(article.paragraphs),
+        images: JSON.stringify(article.images),
+        summary,
+        fetchedAt,
+      });
+      const stored = fromRow(byId.get(article.id)!);
+      return { article: stored, inserted: res.changes > 0 };
+    },
+    latest(q: LatestQuery) {
+      const cats = q.categories;
+      if (cats && cats.length === 0) return [];
+      const where: string[] = [];
+      const args: unknown[] = [];
+      if (cats) {
+        where.push(`category IN ${inList(cats.length)}`);
+        args.push(...cats);
+      }
+      if (q.afterSeq !== undefined) {
+        where.push('seq > ?');
+        args.push(q.afterSeq);
+      }
+      const sql = `SELECT * FROM articles ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+        ORDER BY published_at DESC, seq DESC LIMIT ?`;
+      return db
+        .prepare<unknown[], Row>(sql)
+        .all(...args, q.limit)
+        .map(fromRow);
+    },
+    after(afterSeq, categories, limit) {
+      if (categories && categories.length === 0) return [];
+      const sql = categories
+        ? `SELECT * FROM articles WHERE seq > ? AND category IN ${inList(categories.length)} ORDER BY seq LIMIT ?`
+        : 'SELECT * FROM articles WHERE seq > ? ORDER BY seq LIMIT ?';
+      const args = categories ? [afterSeq, ...categories, limit] : [afterSeq, limit];
+      return db
+        .prepare<unknown[], Row>(sql)
+        .all(...args)
+        .map(fromRow);
+    },
+    byStory: (key) => story.all(key).map(fromRow),
+    count: () => count.get() ?? 0,
+    maxSeq: () => maxSeq.get() ?? 0,
+    prune(publishedBefore) {
+      return db.transaction(() => {
+        const seqs = old.all(publishedBefore);
+        del.run(publishedBefore);
+        return seqs;
+      })();
+    },
+  };
+}

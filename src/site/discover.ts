@@ -1,0 +1,126 @@
+import type { Logger } from '../log.ts';
+import type { Metrics } from '../metrics.ts';
+import { type FeedEntry, type HomeTag, parseCategory, parseFeed, parseHome } from './parse-lists.ts';
+import { categoryPath, type PostPath } from './paths.ts';
+import type { FetchResult, SiteClient } from './types.ts';
+
+/** The home page lists at most this many posts per tag: all of them new means some may be hidden. */
+export const HOME_POSTS_PER_TAG = 5;
+/** feed.xml holds the newest 10 posts of the whole site. */
+export const FEED_SIZE = 10;
+
+export interface Candidate {
+  post: PostPath;
+  /** the home-page tag it was listed under, when known */
+  tag?: string;
+}
+
+export interface Discovery {
+  candidates: Candidate[];
+  homeTags: HomeTag[];
+  feed: FeedEntry[];
+  /** category pages read to fill a gap, and whether each answered 200 */
+  categories: Array<{ slug: string; ok: boolean }>;
+  gapFill: boolean;
+  /** list pages that failed (network, 5xx, unexpected status) */
+  listFailures: number;
+  /** false when neither the home page nor the feed gave an HTTP answer we could use */
+  reachable: boolean;
+}
+
+export class SiteDownError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'SiteDownError';
+  }
+}
+
+interface Ctx {
+  site: SiteClient;
+  log: Logger;
+  metrics: Pick<Metrics, 'parseFailures'>;
+  isKnown: (id: string) => boolean;
+}
+
+async function tryGet(ctx: Ctx, path: string): Promise<FetchResult | Error> {
+  try {
+    return await ctx.site.get(path, { conditional: true });
+  } catch (err) {
+    ctx.log.warn({ path, err: (err as Error).message }, 'site list page failed');
+    return err as Error;
+  }
+}
+
+/**
+ * Finds new posts at the least cost: the home page (5 newest per tag, every tag) and the feed
+ * (10 newest), both conditional, so a quiet tick is two 304s. Category pages are read only where
+ * a list shows that more may have appeared than it lists (all 5 of a tag new, all 10 feed
+ * entries new) or, after downtime, for every tag that has anything new.
+ */
+export async function discover(ctx: Ctx, opts: { afterDowntime: boolean }): Promise<Discovery> {
+  const [home, feedRes] = await Promise.all([tryGet(ctx, '/'), tryGet(ctx, '/feed.xml')]);
+  const usable = (r: FetchResult | Error): r is FetchResult =>
+    !(r instanceof Error) && (r.status === 200 || r.status === 304);
+  let listFailures = 0;
+  if (!usable(home)) listFailures++;
+  if (!usable(feedRes)) listFailures++;
+  if (!usable(home) && !usable(feedRes)) {
+    const why = [home, feedRes]
+      .map((r: FetchResult | Error) => (r instanceof Error ? r.message : `HTTP ${r.status}`))
+      .join('; ');
+    throw new SiteDownError(`site unreachable: ${why}`);
+  }
+
+  const homeTags = usable(home) && home.status === 200 ? parseHome(home.body) : [];
+  const feed = usable(feedRes) && feedRes.status === 200 ? parseFeed(feedRes.body) : [];
+  if (usable(home) && home.status === 200 && homeTags.length === 0) {
+    ctx.metrics.parseFailures.inc({ reason: 'home-empty' });
+    ctx.log.warn('home page answered 200 but lists no tags');
+  }
+
+  const found = new Map<string, Candidate>();
+  const add = (post: PostPath, tag?: string) => {
+    if (ctx.isKnown(post.id)) return;
+    const had = found.get(post.id);
+    if (!had) found.set(post.id, tag ? { post, tag } : { post });
+    else if (tag && !had.tag) had.tag = tag;
+  };
+  const affected = new Set<string>();
+
+  for (const t of homeTags) {
+    const fresh = t.posts.filter((p) => !ctx.isKnown(p.id));
+    for (const p of t.posts) add(p, t.tag);
+    const full = t.posts.length >= HOME_POSTS_PER_TAG && fresh.length === t.posts.length;
+    if (full || (opts.afterDowntime && fresh.length > 0)) for (const p of t.posts) affected.add(p.category);
+  }
+  const feedFresh = feed.filter((e) => !ctx.isKnown(e.post.id));
+  for (const e of feed) add(e.post);
+  if (feed.length >= FEED_SIZE && feedFresh.length === feed.length) {
+    for (const e of feed) affected.add(e.post.category);
+    for (const t of homeTags) for (const p of t.posts) affected.add(p.category);
+  } else if (opts.afterDowntime) {
+    for (const e of feedFresh) affected.add(e.post.category);
+  }
+
+  const categories = await Promise.all(
+    [...affected].sort().map(async (slug) => {
+      const r = await tryGet(ctx, categoryPath(slug));
+      if (r instanceof Error || (r.status !== 200 && r.status !== 304)) {
+        listFailures++;
+        return { slug, ok: false };
+      }
+      if (r.status === 200) for (const p of parseCategory(r.body)) add(p);
+      return { slug, ok: true };
+    }),
+  );
+
+  return {
+    candidates: [...found.values()],
+    homeTags,
+    feed,
+    categories,
+    gapFill: affected.size > 0,
+    listFailures,
+    reachable: true,
+  };
+}

@@ -1,0 +1,74 @@
+/**
+ * Site paths. Inside the bot a path is kept decoded (`/category/21shijijingjibaodao 21caijingAPP.html`)
+ * so ids stay readable and stable; it is encoded segment by segment only when it goes on the wire.
+ */
+
+const POST_PATH = /^\/([^/]+)\/(\d{4})\/(\d{2})\/(\d{2})\/([^/]+)\.html$/;
+
+function safeDecode(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}
+
+/** `/a b/(c).html` → `/a%20b/(c).html`; every segment encoded, so no slug can add a path level or a query */
+export function encodePath(path: string): string {
+  return path
+    .split('/')
+    .map((s) => encodeURIComponent(s))
+    .join('/');
+}
+
+/**
+ * Turns an href found on a page (relative, protocol-relative, or absolute on any host: feed.xml
+ * links to the production host) into a decoded site path, or null when it is not a site path.
+ */
+export function hrefToPath(href: string): string | null {
+  const raw = href.trim();
+  if (!raw) return null;
+  let url: URL;
+  try {
+    url = new URL(raw, 'http://site.invalid/');
+  } catch {
+    return null;
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return null;
+  const segments = url.pathname.split('/').map(safeDecode);
+  if (segments.some((s) => s.includes('/'))) return null;
+  return segments.join('/');
+}
+
+export interface PostPath {
+  /** decoded, with leading slash and .html */
+  path: string;
+  /** the path without leading slash and extension: the article id */
+  id: string;
+  category: string;
+  /** the file name without .html: `NW202203152308494336` */
+  code: string;
+}
+
+/** Recognises `/<slug>/<yyyy>/<mm>/<dd>/<name>.html`; everything else is not a post. */
+export function parsePostPath(path: string): PostPath | null {
+  const m = POST_PATH.exec(path);
+  if (!m) return null;
+  const category = m[1]!;
+  if (category === 'category' || category === 'assets') return null;
+  return { path, id: path.slice(1, -'.html'.length), category, code: m[5]! };
+}
+
+export function categoryPath(slug: string): string {
+  return `/category/${slug}.html`;
+}
+
+export function postPathFromId(id: string): string {
+  return `/${id}.html`;
+}
+
+/** the slug of a `/category/<slug>.html` path, or null */
+export function categoryFromPath(path: string): string | null {
+  const m = /^\/category\/([^/]+)\.html$/.exec(path);
+  return m ? m[1]! : null;
+}

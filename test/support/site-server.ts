@@ -1,0 +1,209 @@
+import { createHash } from 'node:crypto';
+import { readFileSync, statSync } from 'node:fs';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** `<repo>/../shared/finews/snapshots`: CI clones the repository beside shared/, so never a fixed path. */
+export const SNAPSHOTS_DIR = fileURLToPath(new URL('../../../shared/finews/snapshots/', import.meta.url));
+export const SNAPSHOTS = [
+  's1-2021-12-08-1200',
+  's2-2021-12-08-1600',
+  's3-2022-03-15',
+  's4-2022-05-31',
+] as const;
+
+export type Fault =
+  | 'down' // the connection is dropped before any answer
+  | 'hang' // headers never come
+  | 'truncate' // Content-Length promises more than is sent
+  | 'garbage' // 200 with bytes that are not HTML
+  | 'huge' // 200, chunked, far more bytes than any cap
+  | 'off-origin' // 302 to another host
+  | 404
+  | 500
+  | { status: number; body: string };
+
+export interface LoggedRequest {
+  path: string;
+  status: number;
+  bytes: number;
+  conditional: boolean;
+}
+
+export interface SiteServer {
+  url: string;
+  /** the snapshot (or in-memory site) now served: "time passes" on the site */
+  switchTo(snapshot: string): void;
+  /** serve generated pages instead of a snapshot folder (decoded path → body) */
+  serveFiles(files: ReadonlyMap<string, string>, lastModified?: Date): void;
+  /** a fault for one decoded path, or '*' for every path; `times` makes it transient */
+  fault(path: string, fault: Fault | null, opts?: { times?: number }): void;
+  clearFaults(): void;
+  log: LoggedRequest[];
+  clearLog(): void;
+  close(): Promise<void>;
+}
+
+interface Page {
+  body: Buffer;
+  etag: string;
+}
+
+function snapshotDate(name: string): Date {
+  const m = /(\d{4})-(\d{2})-(\d{2})(?:-(\d{2})(\d{2}))?/.exec(name);
+  if (!m) return new Date(0);
+  return new Date(`${m[1]}-${m[2]}-${m[3]}T${m[4] ?? '00'}:${m[5] ?? '00'}:00+08:00`);
+}
+
+const etagOf = (b: Buffer) => `"${createHash('sha1').update(b).digest('hex').slice(0, 16)}"`;
+
+/** A static server for the finews snapshots with conditional GET and fault injection. */
+export async function startSiteServer(opts: { snapshot?: string; dir?: string } = {}): Promise<SiteServer> {
+  const dir = opts.dir ?? SNAPSHOTS_DIR;
+  let root = resolve(dir, opts.snapshot ?? SNAPSHOTS[0]);
+  let files: ReadonlyMap<string, string> | null = null;
+  let lastModified = snapshotDate(opts.snapshot ?? SNAPSHOTS[0]);
+  const cache = new Map<string, Page | null>();
+  const faults = new Map<string, { fault: Fault; times: number }>();
+  const log: LoggedRequest[] = [];
+  const sockets = new Set<import('node:net').Socket>();
+
+  const load = (path: string): Page | null => {
+    if (cache.has(path)) return cache.get(path)!;
+    let body: Buffer | null = null;
+    if (files) {
+      const s = files.get(path);
+      body = s === undefined ? null : Buffer.from(s);
+    } else {
+      const file = resolve(root, `.${path}`);
+      if (file.startsWith(root + sep)) {
+        try {
+          if (statSync(file).isFile()) body = readFileSync(file);
+        } catch {
+          body = null;
+        }
+      }
+    }
+    const page = body ? { body, etag: etagOf(body) } : null;
+    cache.set(path, page);
+    return page;
+  };
+
+  const takeFault = (path: string): Fault | null => {
+    for (const key of [path, '*']) {
+      const f = faults.get(key);
+      if (!f) continue;
+      if (f.times !== Number.POSITIVE_INFINITY && --f.times <= 0) faults.delete(key);
+      return f.fault;
+    }
+    return null;
+  };
+
+  const handle = (req: IncomingMessage, res: ServerResponse) => {
+    let path: string;
+    try {
+      path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+    } catch {
+      path = '/__bad__';
+    }
+    if (path.endsWith('/')) path += 'index.html';
+    const conditional = Boolean(req.headers['if-none-match'] || req.headers['if-modified-since']);
+    const send = (status: number, body: Buffer | string, headers: Record<string, string> = {}) => {
+      const b = typeof body === 'string' ? Buffer.from(body) : body;
+      log.push({ path, status, bytes: b.length, conditional });
+      res.writeHead(status, { 'content-length': String(b.length), ...headers });
+      res.end(b);
+    };
+    const fault = takeFault(path);
+    if (fault !== null) {
+      if (fault === 'down') {
+        log.push({ path, status: 0, bytes: 0, conditional });
+        req.socket.destroy();
+        return;
+      }
+      if (fault === 'hang') return void log.push({ path, status: 0, bytes: 0, conditional });
+      if (fault === 404)
+        return send(404, load('/404.html')?.body ?? 'not found', { 'content-type': 'text/html' });
+      if (fault === 500) return send(500, 'Internal Server Error');
+      if (fault === 'garbage')
+        return send(
+          200,
+          Buffer.from([0xff, 0xfe, 0x00, 0x3c, 0x9d, 0x13, 0x00, 0x7f]).toString('latin1').repeat(200),
+        );
+      if (fault === 'off-origin') return send(302, '', { location: 'http://169.254.169.254/latest/' });
+      if (fault === 'truncate') {
+        const page = load(path)?.body ?? Buffer.from('<html>');
+        log.push({ path, status: 200, bytes: Math.floor(page.length / 2), conditional });
+        res.writeHead(200, { 'content-length': String(page.length), 'content-type': 'text/html' });
+        res.write(page.subarray(0, Math.floor(page.length / 2)));
+        return void setTimeout(() => req.socket.destroy(), 5);
+      }
+      if (fault === 'huge') {
+        log.push({ path, status: 200, bytes: -1, conditional });
+        res.writeHead(200, { 'content-type': 'text/html' });
+        const chunk = Buffer.alloc(64 * 1024, 0x61);
+        let sent = 0;
+        const pump = () => {
+          while (sent < 64 * 1024 * 1024 && !res.destroyed) {
+            sent += chunk.length;
+            if (!res.write(chunk)) return void res.once('drain', pump);
+          }
+          res.end();
+        };
+        res.on('error', () => {});
+        return pump();
+      }
+      return send(fault.status, fault.body, { 'content-type': 'text/html; charset=utf-8' });
+    }
+    const page = load(path);
+    if (!page) return send(404, load('/404.html')?.body ?? 'not found', { 'content-type': 'text/html' });
+    const lm = lastModified.toUTCString();
+    const inm = req.headers['if-none-match'];
+    const ims = req.headers['if-modified-since'];
+    const fresh = inm ? inm === page.etag : ims ? Date.parse(ims) >= Date.parse(lm) : false;
+    const type = path.endsWith('.xml') ? 'application/xml' : 'text/html; charset=utf-8';
+    if (fresh) {
+      log.push({ path, status: 304, bytes: 0, conditional });
+      res.writeHead(304, { etag: page.etag, 'last-modified': lm });
+      return void res.end();
+    }
+    send(200, page.body, { etag: page.etag, 'last-modified': lm, 'content-type': type });
+  };
+
+  const server = createServer(handle);
+  server.on('connection', (s) => {
+    sockets.add(s);
+    s.on('close', () => sockets.delete(s));
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const { port } = server.address() as AddressInfo;
+
+  return {
+    url: `http://127.0.0.1:${port}`,
+    switchTo(snapshot) {
+      root = resolve(dir, snapshot);
+      files = null;
+      lastModified = snapshotDate(snapshot);
+      cache.clear();
+    },
+    serveFiles(f, lm = new Date()) {
+      files = f;
+      lastModified = lm;
+      cache.clear();
+    },
+    fault(path, fault, o = {}) {
+      if (fault === null) faults.delete(path);
+      else faults.set(path, { fault, times: o.times ?? Number.POSITIVE_INFINITY });
+    },
+    clearFaults: () => faults.clear(),
+    log,
+    clearLog: () => void log.splice(0),
+    close: () =>
+      new Promise<void>((r) => {
+        for (const s of sockets) s.destroy();
+        server.close(() => r());
+      }),
+  };
+}
