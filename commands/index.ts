@@ -1,0 +1,34 @@
+import type { Composer, Telegraf } from 'telegraf';
+import type { BotContext } from '../src/telegram/context.ts';
+import { categoriesCommand } from './categories.ts';
+import { digestCommand } from './digest.ts';
+import { helpCommand } from './help.ts';
+import { langCommand } from './lang.ts';
+import { listCommand } from './list.ts';
+import { modeCommand } from './mode.ts';
+import { settingsCommand } from './settings.ts';
+import { startCommand } from './start.ts';
+import { statsCommand } from './stats.ts';
+import { subscribeCommand } from './subscribe.ts';
+import { unknownCommand } from './unknown.ts';
+import { unsubscribeCommand } from './unsubscribe.ts';
+
+/** Every command, in one explicit list; the catch-all for unknown commands and text comes last. */
+export const commands: ReadonlyArray<Composer<BotContext>> = [
+  startCommand,
+  helpCommand,
+  categoriesCommand,
+  subscribeCommand,
+  unsubscribeCommand,
+  listCommand,
+  modeCommand,
+  digestCommand,
+  settingsCommand,
+  langCommand,
+  statsCommand,
+  unknownCommand,
+];
+
+export function mountCommands(bot: Telegraf<BotContext>): void {
+  for (const command of commands) bot.use(command);
+}

@@ -1,0 +1,18 @@
+import { Composer } from 'telegraf';
+import type { BotContext } from '../src/telegram/context.ts';
+import { argsOf, ensureChat, requireManager } from '../src/telegram/guard.ts';
+import { parseLang, t } from '../src/telegram/i18n.ts';
+import { say } from '../src/telegram/reply.ts';
+
+/** `/lang zh|en`: the chat's language for replies, pushes and digests. */
+export const langCommand = new Composer<BotContext>();
+
+langCommand.command('lang', async (ctx) => {
+  const lang = parseLang(argsOf(ctx)[0]);
+  if (!lang) return say(ctx, t(ctx.lang).langUsage());
+  if (!(await requireManager(ctx))) return;
+  const chat = await ensureChat(ctx);
+  await ctx.deps.chats.update(chat.id, { lang });
+  ctx.lang = lang;
+  await say(ctx, t(lang).langSet());
+});

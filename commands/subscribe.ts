@@ -1,0 +1,41 @@
+import { Composer } from 'telegraf';
+import { onButton } from '../src/telegram/callbacks.ts';
+import type { BotContext } from '../src/telegram/context.ts';
+import { argsOf, ensureChat, requireManager } from '../src/telegram/guard.ts';
+import { t } from '../src/telegram/i18n.ts';
+import { categoryName } from '../src/telegram/menus.ts';
+import { answer, plain, say } from '../src/telegram/reply.ts';
+import { findSlug } from '../src/telegram/signing.ts';
+import { subscribeWords } from '../src/telegram/subscribe-flow.ts';
+import { resolveTarget } from '../src/telegram/target.ts';
+
+/** `/subscribe` (`/sub`) `[@channel] <category…>` and the suggestion buttons (`sub:`). */
+export const subscribeCommand = new Composer<BotContext>();
+
+subscribeCommand.command(['subscribe', 'sub'], async (ctx) => {
+  const args = argsOf(ctx);
+  const picked = await resolveTarget(ctx, args, { manage: true });
+  if (!picked) return;
+  if (!picked.rest.length) return say(ctx, t(ctx.lang).subUsage());
+  await subscribeWords(ctx, picked.target, picked.rest);
+});
+
+subscribeCommand.use(
+  onButton('sub:', async (ctx, { payload }) => {
+    if (!(await requireManager(ctx))) return;
+    const { deps } = ctx;
+    const slug = findSlug(
+      payload,
+      deps.registry.all().map((c) => c.slug),
+    );
+    if (!slug || !deps.registry.get(slug)) return answer(ctx, t(ctx.lang).stale);
+    const chat = await ensureChat(ctx);
+    const res = await deps.chats.subscribe(chat.id, [slug], deps.now());
+    const m = t(ctx.lang);
+    const name = categoryName(deps, slug);
+    if (res.overLimit.length)
+      return answer(ctx, plain(m.overLimit([name], deps.config.MAX_SUBSCRIPTIONS)), true);
+    await answer(ctx, m.nowSubscribed(name));
+    if (res.added.length) await say(ctx, m.added([name]));
+  }),
+);

@@ -1,0 +1,46 @@
+import { Composer } from 'telegraf';
+import { searchCategories } from '../src/chats/resolve.ts';
+import type { BotContext } from '../src/telegram/context.ts';
+import { argsOf } from '../src/telegram/guard.ts';
+import type { Html } from '../src/telegram/html.ts';
+import { html } from '../src/telegram/html.ts';
+import { t } from '../src/telegram/i18n.ts';
+import { categoryName } from '../src/telegram/menus.ts';
+import { say } from '../src/telegram/reply.ts';
+import { resolveTarget } from '../src/telegram/target.ts';
+
+/** `/unsubscribe` (`/unsub`) `[@channel] <category…|all>`. */
+export const unsubscribeCommand = new Composer<BotContext>();
+
+unsubscribeCommand.command(['unsubscribe', 'unsub'], async (ctx) => {
+  const m = t(ctx.lang);
+  const picked = await resolveTarget(ctx, argsOf(ctx), { manage: true, needPost: false });
+  if (!picked) return;
+  const { target, rest } = picked;
+  const { deps } = ctx;
+  if (!rest.length) return say(ctx, m.unsubUsage());
+  const current = Object.keys(target.chat.subscriptions);
+  if (!current.length) return say(ctx, m.nothingToRemove());
+  const blocks: Html[] = target.remote ? [html`📢 ${target.label}`] : [];
+  if (rest.some((w) => w.toLowerCase() === 'all' || w === '全部')) {
+    const removed = await deps.chats.unsubscribe(target.chat.id, 'all');
+    blocks.push(m.removed(removed.map((s) => categoryName(deps, s))));
+    return say(ctx, blocks);
+  }
+  const slugs: string[] = [];
+  const unknown: string[] = [];
+  for (const word of rest) {
+    // match against what the chat holds first, so a slug gone from the registry can still go
+    const direct = current.find((s) => s.toLowerCase() === word.toLowerCase());
+    const viaName = searchCategories(deps.registry, word, 20).find(
+      (c) => c.score >= 90 && current.includes(c.info.slug),
+    );
+    const slug = direct ?? viaName?.info.slug;
+    if (slug) slugs.push(slug);
+    else unknown.push(word);
+  }
+  const removed = slugs.length ? await deps.chats.unsubscribe(target.chat.id, slugs) : [];
+  if (removed.length) blocks.push(m.removed(removed.map((s) => categoryName(deps, s))));
+  if (unknown.length) blocks.push(m.notSubscribed(unknown));
+  await say(ctx, blocks);
+});

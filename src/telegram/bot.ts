@@ -1,0 +1,79 @@
+import { Telegraf, type Telegram } from 'telegraf';
+import type { BotCommand } from 'telegraf/types';
+import { mountCommands } from '../../commands/index.ts';
+import type { Deps } from '../deps.ts';
+import { createAdminCache } from './admins.ts';
+import type { BotContext, BotKit } from './context.ts';
+import { membership } from './membership.ts';
+import { contextMiddleware } from './middlewares/context.ts';
+import { errorMiddleware, reportUpdateError } from './middlewares/errors.ts';
+import { rateLimit } from './middlewares/rate-limit.ts';
+import { createSigner } from './signing.ts';
+
+/**
+ * The bot with every middleware and command, not launched: the composition root decides
+ * between long polling (default) and a webhook.
+ */
+export function createBot(deps: Deps): Telegraf<BotContext> {
+  const token = deps.config.BOT_TOKEN;
+  if (!token) throw new Error('BOT_TOKEN is required to build the bot');
+  const bot = new Telegraf<BotContext>(token, {
+    telegram: { apiRoot: deps.config.TELEGRAM_API_ROOT, webhookReply: false },
+  });
+  const admins = createAdminCache(bot.telegram, deps.now);
+  const signer = createSigner(token);
+  const kit: BotKit = { isAdmin: admins.isAdmin, sign: signer.sign, verify: signer.verify };
+
+  bot.use(errorMiddleware(deps));
+  bot.use(contextMiddleware(deps, kit));
+  bot.use(rateLimit(deps.config.USER_RATE_LIMIT, deps.now));
+  bot.use(membership);
+  mountCommands(bot);
+  bot.catch((err, ctx) => reportUpdateError(err, ctx, deps));
+  return bot;
+}
+
+const MENU: Record<'zh' | 'en', Array<[string, string]>> = {
+  zh: [
+    ['start', '开始使用'],
+    ['help', '帮助与命令'],
+    ['categories', '浏览和搜索来源'],
+    ['sub', '订阅来源'],
+    ['unsub', '取消订阅'],
+    ['list', '我的订阅'],
+    ['latest', '最新文章'],
+    ['search', '搜索存档'],
+    ['mode', '即时推送或定时摘要'],
+    ['digest', '摘要时间'],
+    ['settings', '设置'],
+    ['lang', '语言 / Language'],
+  ],
+  en: [
+    ['start', 'Get started'],
+    ['help', 'Help and commands'],
+    ['categories', 'Browse and search sources'],
+    ['sub', 'Subscribe to sources'],
+    ['unsub', 'Unsubscribe'],
+    ['list', 'Your subscriptions'],
+    ['latest', 'Newest posts'],
+    ['search', 'Search the archive'],
+    ['mode', 'Instant pushes or digests'],
+    ['digest', 'Digest times'],
+    ['settings', 'Settings'],
+    ['lang', 'Language / 语言'],
+  ],
+};
+
+/** The command menu in Chinese (default) and English, for private chats and for groups. */
+export async function registerCommandMenus(telegram: Telegram): Promise<void> {
+  for (const lang of ['zh', 'en'] as const) {
+    const commands: BotCommand[] = MENU[lang].map(([command, description]) => ({ command, description }));
+    const language_code = lang === 'en' ? 'en' : undefined;
+    for (const type of ['all_private_chats', 'all_group_chats'] as const) {
+      await telegram.setMyCommands(commands, {
+        scope: { type },
+        ...(language_code ? { language_code } : {}),
+      });
+    }
+  }
+}

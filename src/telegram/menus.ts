@@ -1,0 +1,104 @@
+import type { CategoryInfo } from '../articles/types.ts';
+import type { Chat } from '../chats/types.ts';
+import type { Deps } from '../deps.ts';
+import type { BotKit } from './context.ts';
+import { clip } from './html.ts';
+import { t } from './i18n.ts';
+import type { Keyboard } from './reply.ts';
+import { clipBytes, PAYLOAD_LIMIT, slugRef } from './signing.ts';
+
+export const PAGE_SIZE = 8;
+export const LIST_BUTTONS = 30;
+
+/** A few zones people pick most; any IANA zone works through `/settings tz <zone>`. */
+export const COMMON_ZONES = [
+  'Asia/Shanghai',
+  'Asia/Hong_Kong',
+  'Asia/Taipei',
+  'Asia/Singapore',
+  'Asia/Tokyo',
+  'Europe/London',
+  'Europe/Berlin',
+  'America/New_York',
+  'America/Los_Angeles',
+  'UTC',
+];
+
+/** `四川日报 (sichuanribao)` when the name is known, else the slug. */
+export function categoryName(deps: Pick<Deps, 'registry'>, slug: string): string {
+  const info = deps.registry.get(slug);
+  const name = info?.source || info?.tag.replace(/新闻$/, '') || '';
+  return name && name !== slug ? `${name} (${slug})` : slug;
+}
+
+const button = (kit: BotKit, chatId: number, text: string, payload: string) => ({
+  text: clip(text, 60),
+  callback_data: kit.sign(chatId, payload),
+});
+
+export function toggleLabel(subscribed: boolean, name: string): string {
+  return `${subscribed ? '✅' : '➕'} ${name}`;
+}
+
+/** One category per row (tap toggles), then ‹ page/pages › carrying the query. */
+export function categoriesKeyboard(
+  deps: Deps,
+  kit: BotKit,
+  chat: Chat | undefined,
+  chatId: number,
+  infos: readonly CategoryInfo[],
+  page: number,
+  pages: number,
+  query: string,
+): Keyboard {
+  const rows: Keyboard = infos.map((info) => [
+    button(
+      kit,
+      chatId,
+      toggleLabel(!!chat && info.slug in chat.subscriptions, categoryName(deps, info.slug)),
+      `cat:t:${slugRef(info.slug)}`,
+    ),
+  ]);
+  if (pages > 1) {
+    const q = clipBytes(query, PAYLOAD_LIMIT - `cat:p:${pages}:`.length);
+    const nav = [];
+    if (page > 0) nav.push(button(kit, chatId, '‹', `cat:p:${page - 1}:${q}`));
+    nav.push(button(kit, chatId, `${page + 1}/${pages}`, `cat:p:${page}:${q}`));
+    if (page < pages - 1) nav.push(button(kit, chatId, '›', `cat:p:${page + 1}:${q}`));
+    rows.push(nav);
+  }
+  return rows;
+}
+
+export function suggestionsKeyboard(deps: Deps, kit: BotKit, chatId: number, infos: readonly CategoryInfo[]) {
+  return infos.map((info) => [
+    button(kit, chatId, `➕ ${categoryName(deps, info.slug)}`, `sub:${slugRef(info.slug)}`),
+  ]);
+}
+
+/** Two unsubscribe buttons per row, for the first LIST_BUTTONS subscriptions. */
+export function listKeyboard(deps: Deps, kit: BotKit, chatId: number, slugs: readonly string[]): Keyboard {
+  const buttons = slugs
+    .slice(0, LIST_BUTTONS)
+    .map((slug) => button(kit, chatId, `✖ ${categoryName(deps, slug)}`, `unsub:${slugRef(slug)}`));
+  const rows: Keyboard = [];
+  for (let i = 0; i < buttons.length; i += 2) rows.push(buttons.slice(i, i + 2));
+  return rows;
+}
+
+export function settingsKeyboard(kit: BotKit, chat: Chat): Keyboard {
+  const m = t(chat.lang);
+  const b = (text: string, payload: string) => button(kit, chat.id, text, payload);
+  const zones = COMMON_ZONES.map((z, i) =>
+    b(`${z === chat.tz ? '✅ ' : ''}${z.replace(/^.*\//, '')}`, `set:tz:${i}`),
+  );
+  const zoneRows: Keyboard = [];
+  for (let i = 0; i < zones.length; i += 3) zoneRows.push(zones.slice(i, i + 3));
+  return [
+    [b(m.btnLang, `set:lang:${chat.lang === 'zh' ? 'en' : 'zh'}`)],
+    [b(m.btnPreview(chat.linkPreview), `set:prev:${chat.linkPreview ? 0 : 1}`)],
+    [b(m.btnSummary(chat.showSummary), `set:sum:${chat.showSummary ? 0 : 1}`)],
+    [b(m.btnMode(chat.mode), `set:mode:${chat.mode === 'instant' ? 'digest' : 'instant'}`)],
+    ...zoneRows,
+  ];
+}

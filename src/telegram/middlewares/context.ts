@@ -1,0 +1,22 @@
+import type { MiddlewareFn } from 'telegraf';
+import type { Deps } from '../../deps.ts';
+import type { BotContext, BotKit } from '../context.ts';
+import { langFromCode } from '../i18n.ts';
+
+/** The chat an update is about: the message's chat, or the chat of the button's message. */
+export function updateChatId(ctx: BotContext): number | undefined {
+  return ctx.chat?.id ?? ctx.callbackQuery?.message?.chat.id;
+}
+
+/** Puts deps, kit, a child logger and the answer language on every context. */
+export function contextMiddleware(deps: Deps, kit: BotKit): MiddlewareFn<BotContext> {
+  return async (ctx, next) => {
+    ctx.deps = deps;
+    ctx.kit = kit;
+    const chatId = updateChatId(ctx);
+    ctx.log = deps.log.child({ update: ctx.update.update_id, chat: chatId, user: ctx.from?.id });
+    const stored = chatId === undefined ? undefined : await deps.chats.get(chatId);
+    ctx.lang = stored?.lang ?? langFromCode(ctx.from?.language_code);
+    return next();
+  };
+}

@@ -1,0 +1,59 @@
+import type { InlineKeyboardMarkup } from 'telegraf/types';
+import type { BotContext } from './context.ts';
+import { type Html, html, packMessages } from './html.ts';
+
+export type Keyboard = InlineKeyboardMarkup['inline_keyboard'];
+
+const noPreview = { is_disabled: true } as const;
+
+/**
+ * Sends HTML built with html.ts, split into messages of at most 4096 characters; the
+ * keyboard (if any) rides on the last one. Replies never carry link previews.
+ */
+export async function say(ctx: BotContext, body: Html | readonly Html[], keyboard?: Keyboard): Promise<void> {
+  const chatId = ctx.chat?.id;
+  if (chatId === undefined) return;
+  const blocks = Array.isArray(body) ? (body as Html[]) : [body as Html];
+  const messages = packMessages(blocks, '\n\n');
+  for (const [i, text] of messages.entries()) {
+    const last = i === messages.length - 1;
+    await ctx.telegram.sendMessage(chatId, text.value, {
+      parse_mode: 'HTML',
+      link_preview_options: noPreview,
+      ...(last && keyboard?.length ? { reply_markup: { inline_keyboard: keyboard } } : {}),
+    });
+  }
+}
+
+/** Rewrites the message a button belongs to; "not modified" is not an error. */
+export async function edit(ctx: BotContext, body: Html, keyboard?: Keyboard): Promise<void> {
+  const [text] = packMessages([body]);
+  try {
+    await ctx.editMessageText(text?.value ?? html`…`.value, {
+      parse_mode: 'HTML',
+      link_preview_options: noPreview,
+      reply_markup: { inline_keyboard: keyboard ?? [] },
+    });
+  } catch (err) {
+    if (!/message is not modified/i.test(String((err as Error).message))) throw err;
+  }
+}
+
+/** Answers a callback query exactly once, swallowing "query too old" (the user already moved on). */
+export async function answer(ctx: BotContext, text?: string, alert = false): Promise<void> {
+  try {
+    await ctx.answerCbQuery(text?.slice(0, 190), alert ? { show_alert: true } : undefined);
+  } catch (err) {
+    ctx.log.debug({ err }, 'answerCbQuery failed');
+  }
+}
+
+/** The text of an Html value, for places Telegram shows unformatted (alerts, toasts). */
+export function plain(h: Html): string {
+  return h.value
+    .replace(/<[^>]*>/g, '')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&amp;/g, '&');
+}

@@ -1,0 +1,60 @@
+import type { CategoryInfo } from '../articles/types.ts';
+import { resolveCategory, searchCategories } from '../chats/resolve.ts';
+import type { BotContext } from './context.ts';
+import { type Html, html } from './html.ts';
+import { t } from './i18n.ts';
+import { categoryName, suggestionsKeyboard } from './menus.ts';
+import { say } from './reply.ts';
+import type { Target } from './target.ts';
+
+const MAX_SUGGESTION_BUTTONS = 10;
+
+/**
+ * `/sub a b c` for a target chat: resolves each word, subscribes what resolved, and answers
+ * with what was added, already there, over the limit, or not found (with suggestions).
+ */
+export async function subscribeWords(
+  ctx: BotContext,
+  target: Target,
+  words: readonly string[],
+): Promise<void> {
+  const { deps } = ctx;
+  const m = t(ctx.lang);
+  const phrase = words.join(' ');
+  // some real names and slugs contain spaces (`21shijijingjibaodao 21caijingAPP`)
+  const whole = words.length > 1 ? searchCategories(deps.registry, phrase, 1)[0] : undefined;
+  const wanted = whole && whole.score >= 90 && whole.info.slug.includes(' ') ? [phrase] : words;
+
+  const slugs: string[] = [];
+  const missing: Array<{ word: string; suggestions: CategoryInfo[] }> = [];
+  for (const word of wanted) {
+    const r = await resolveCategory(deps, word);
+    if (r.slug !== null) slugs.push(r.slug);
+    else missing.push({ word, suggestions: r.suggestions });
+  }
+  const res = slugs.length
+    ? await deps.chats.subscribe(target.chat.id, slugs, deps.now())
+    : { added: [], already: [], overLimit: [] };
+  const name = (s: string) => categoryName(deps, s);
+  const blocks: Html[] = [];
+  if (target.remote) blocks.push(html`📢 ${target.label}`);
+  if (res.added.length) blocks.push(m.added(res.added.map(name)));
+  if (res.already.length) blocks.push(m.already(res.already.map(name)));
+  if (res.overLimit.length) blocks.push(m.overLimit(res.overLimit.map(name), deps.config.MAX_SUBSCRIPTIONS));
+  const offered = new Map<string, CategoryInfo>();
+  for (const miss of missing) {
+    blocks.push(m.notFound(miss.word));
+    for (const s of miss.suggestions.slice(0, 5)) offered.set(s.slug, s);
+  }
+  if (offered.size && !target.remote) blocks.push(m.didYouMean());
+  if (!blocks.length) blocks.push(m.subUsage());
+  const keyboard = target.remote
+    ? undefined
+    : suggestionsKeyboard(
+        deps,
+        ctx.kit,
+        target.chat.id,
+        [...offered.values()].slice(0, MAX_SUGGESTION_BUTTONS),
+      );
+  await say(ctx, blocks, keyboard);
+}
