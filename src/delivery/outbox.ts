@@ -37,9 +37,10 @@ const COLS =
 
 /** All SQL of the outbox in one place; every method is synchronous (better-sqlite3). */
 export function createOutbox(db: Db) {
+  // ON CONFLICT, not OR IGNORE: only the unique key may be skipped, a CHECK failure must throw
   const ins = db.prepare(
-    `INSERT OR IGNORE INTO outbox (chat_id, item_key, kind, payload, next_attempt_at, created_at, published_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO outbox (chat_id, item_key, kind, payload, next_attempt_at, created_at, published_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (chat_id, item_key) DO NOTHING`,
   );
   const due = db.prepare<[number, number], OutboxRow>(
     `SELECT ${COLS} FROM outbox WHERE status = 'pending' AND next_attempt_at <= ?

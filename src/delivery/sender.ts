@@ -141,7 +141,7 @@ export class Sender {
     }
     let launched = 0;
     for (const row of rows) {
-      if (!this.running || this.inflight.size >= this.concurrency) break;
+      if (!this.running || this.inflight.size >= this.concurrency || this.pausedUntil > this.o.now()) break;
       if (this.inflight.has(row.chat_id)) continue;
       if (await this.launch(row)) launched++;
     }
@@ -177,8 +177,9 @@ export class Sender {
     if (wait > 0) {
       await this.sleep(wait);
       now = this.o.now();
-      if (!this.running || this.pausedUntil > now || this.inflight.has(row.chat_id)) return false;
     }
+    // a 429 may have landed while we awaited the chat or a token
+    if (!this.running || this.pausedUntil > now || this.inflight.has(row.chat_id)) return false;
     if (!outbox.claim(target.id)) return false;
     this.bucket.take(now);
     const { windowMs, max } = this.limiter.limitFor(kind);
