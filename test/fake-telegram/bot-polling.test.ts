@@ -54,7 +54,7 @@ describe('a telegraf bot in polling mode', () => {
     const update = fake.injectUpdate(command(privateChat(alice), alice, 'start'));
     const reply = await fake.waitForSent(alice.id);
     expect(reply).toMatchObject({ text: '你好 <b>Alice</b>', plainText: '你好 Alice', parseMode: 'HTML' });
-    expect(reply.messageId).toBe((update.message?.message_id ?? 0) + 1);
+    expect(reply.messageId).toBe(('message' in update ? update.message.message_id : 0) + 1);
     expect(errors).toEqual([]);
     // confirmed by the offset of the next getUpdates, as in Telegram
     await expect.poll(() => fake.pendingUpdates.length).toBe(0);

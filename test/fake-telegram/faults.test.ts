@@ -45,7 +45,7 @@ describe('injected faults', () => {
   it('hang: never answers until the client gives up; a slow call still succeeds', async () => {
     fake.failNext('sendMessage', 1, { kind: 'hang' });
     const hung = await outcome(
-      tg.callApi('sendMessage', { chat_id: 42, text: 'a' }, { signal: AbortSignal.timeout(150) }),
+      tg.callApi('sendMessage', { chat_id: 42, text: 'a' }, { signal: AbortSignal.timeout(150) as never }),
     );
     expect((hung as Error).name).toBe('AbortError');
     expect(fake.calls[0]?.state).toBe('hung');
