@@ -53,15 +53,20 @@ export interface HarnessOptions {
   dir?: string;
   now?: () => number;
   env?: Record<string, string>;
+  /** a fake running elsewhere (the crash test's child process) */
+  remote?: { apiRoot: string; token: string };
 }
 
 export async function makeHarness(opts: HarnessOptions = {}): Promise<Harness> {
   const dir = opts.dir ?? mkdtempSync(join(tmpdir(), 'kx-delivery-'));
   const dbPath = join(dir, 'kx.sqlite');
   const fake =
-    opts.fake === false ? undefined : await startFakeTelegram(opts.fake ?? { rateLimits: FAST_FAKE_LIMITS });
+    opts.fake === false || opts.remote
+      ? undefined
+      : await startFakeTelegram(opts.fake ?? { rateLimits: FAST_FAKE_LIMITS });
+  const api = opts.remote ?? (fake ? { apiRoot: fake.apiRoot, token: fake.token } : undefined);
   const config = loadConfig({
-    ...(fake ? { BOT_TOKEN: fake.token, TELEGRAM_API_ROOT: fake.apiRoot } : {}),
+    ...(api ? { BOT_TOKEN: api.token, TELEGRAM_API_ROOT: api.apiRoot } : {}),
     STORAGE_URL: `sqlite://${dbPath}`,
     ...opts.env,
   });
@@ -71,7 +76,7 @@ export async function makeHarness(opts: HarnessOptions = {}): Promise<Harness> {
   const articles = createArticleStore(storage.db);
   const metrics = createMetrics();
   const log = createLogger({ level: 'silent', secrets: [] });
-  const telegram = new Telegram(fake?.token ?? 'none', { apiRoot: fake?.apiRoot ?? 'http://127.0.0.1:9' });
+  const telegram = new Telegram(api?.token ?? 'none', { apiRoot: api?.apiRoot ?? 'http://127.0.0.1:9' });
   const deps = {
     config,
     log,
