@@ -39,6 +39,9 @@ describe('crash safety', () => {
     for (const id of ids) await addChat(setup.chats, id, ['emnews']);
     await setup.close();
 
+    // every send is slow and then carried out, so a dozen are in flight at the kill and land
+    // after it: the worst case for duplicates
+    fake.failRandomly('sendMessage', 1, { kind: 'hang', ms: 40 });
     const first = run('fanout');
     let stderr = '';
     first.stderr?.on('data', (d) => {
