@@ -46,7 +46,7 @@ export interface SentMessage {
 
 export class CallLog {
   readonly calls: CallRecord[] = [];
-  private listeners = new Set<() => void>();
+  private listeners = new Set<(record: CallRecord) => void>();
 
   start(partial: Pick<CallRecord, 'method' | 'token' | 'body' | 'time' | 'viaWebhookReply'>): CallRecord {
     const record: CallRecord = { ...partial, seq: this.calls.length + 1, state: 'pending', delivered: false };
@@ -54,9 +54,9 @@ export class CallLog {
     return record;
   }
 
-  /** Called when a record reaches its final state: wakes waitFor(). */
-  settle(): void {
-    for (const listener of [...this.listeners]) listener();
+  /** Called when a record reaches its final state: wakes waitFor() (each waiter looks at that record only). */
+  settle(record: CallRecord): void {
+    for (const listener of [...this.listeners]) listener(record);
   }
 
   sent(chatId?: number | string): SentMessage[] {
@@ -86,12 +86,15 @@ export class CallLog {
   /** Resolves with the first settled call matching `predicate` (already recorded or future). */
   waitFor(predicate: (call: CallRecord) => boolean, timeoutMs = 5000): Promise<CallRecord> {
     return new Promise((resolve, reject) => {
-      const check = (): boolean => {
-        const hit = this.calls.find((c) => c.state !== 'pending' && predicate(c));
-        if (!hit) return false;
+      const settled = this.calls.find((c) => c.state !== 'pending' && predicate(c));
+      if (settled) {
+        resolve(settled);
+        return;
+      }
+      const listener = (record: CallRecord) => {
+        if (!predicate(record)) return;
         done();
-        resolve(hit);
-        return true;
+        resolve(record);
       };
       const timer = setTimeout(() => {
         done();
@@ -108,10 +111,7 @@ export class CallLog {
         clearTimeout(timer);
         this.listeners.delete(listener);
       };
-      const listener = () => {
-        check();
-      };
-      if (!check()) this.listeners.add(listener);
+      this.listeners.add(listener);
     });
   }
 

@@ -101,7 +101,7 @@ export async function dispatch(state: FakeState, input: CallInput): Promise<Repl
     };
     return { kind: 'json', status: failure.errorCode, payload };
   } finally {
-    state.log.settle();
+    state.log.settle(record);
   }
 }
 
