@@ -12,7 +12,9 @@ import { answer, edit, say } from '../src/telegram/reply.ts';
 export function validZone(tz: string): string | null {
   if (!/^[A-Za-z_]+(\/[A-Za-z0-9_+-]+){0,2}$/.test(tz)) return null;
   try {
-    return new Intl.DateTimeFormat('en', { timeZone: tz }).resolvedOptions().timeZone;
+    // kept as typed: Intl would canonicalize America/Argentina/Buenos_Aires to an older alias
+    new Intl.DateTimeFormat('en', { timeZone: tz });
+    return tz;
   } catch {
     return null;
   }
