@@ -65,10 +65,14 @@ export async function run(deps: Deps): Promise<PollReport> {
     const firstRun = !state.initialized && deps.articles.count() === 0;
     const afterDowntime = state.lastSuccessAt === null || started - state.lastSuccessAt > DOWNTIME_MS;
     const isKnown = (id: string) => deps.articles.has(id);
+    const shownAt = (id: string) => deps.articles.timeOf(id)?.shownAt;
 
     let found: Discovery;
     try {
-      found = await discover({ site: deps.site, log, metrics: deps.metrics, isKnown }, { afterDowntime });
+      found = await discover(
+        { site: deps.site, log, metrics: deps.metrics, isKnown, shownAt },
+        { afterDowntime, lastSuccessAt: state.lastSuccessAt },
+      );
     } catch (err) {
       if (!(err instanceof SiteDownError)) throw err;
       deps.metrics.polls.inc({ outcome: 'site-down' });

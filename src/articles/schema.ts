@@ -46,4 +46,8 @@ export const articleMigrations: Migration[] = [
       );
     `,
   },
+  {
+    id: 'articles:2-shown-at',
+    up: 'ALTER TABLE articles ADD COLUMN shown_at INTEGER',
+  },
 ];

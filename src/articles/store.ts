@@ -17,6 +17,7 @@ interface Row {
   story_key: string;
   summary: string;
   fetched_at: number;
+  shown_at: number | null;
 }
 
 const fromRow = (r: Row): StoredArticle => ({
@@ -33,6 +34,7 @@ const fromRow = (r: Row): StoredArticle => ({
   sourceLink: r.source_link,
   images: JSON.parse(r.images) as string[],
   storyKey: r.story_key,
+  shownAt: r.shown_at ?? r.published_at,
   summary: r.summary,
   fetchedAt: r.fetched_at,
 });
@@ -41,11 +43,14 @@ const fromRow = (r: Row): StoredArticle => ({
 export function createArticleStore(db: Db): ArticleStore {
   const byId = db.prepare<[string], Row>('SELECT * FROM articles WHERE id = ?');
   const bySeq = db.prepare<[number], Row>('SELECT * FROM articles WHERE seq = ?');
+  const times = db.prepare<[string], { published_at: number; shown_at: number | null }>(
+    'SELECT published_at, shown_at FROM articles WHERE id = ?',
+  );
   const hasId = db.prepare<[string], number>('SELECT 1 FROM articles WHERE id = ?').pluck();
   const insert = db.prepare(`INSERT INTO articles (id, url, category, source, title, published_at,
-      paragraphs, digest, attribution, source_link, images, story_key, summary, fetched_at)
+      paragraphs, digest, attribution, source_link, images, story_key, summary, fetched_at, shown_at)
     VALUES (@id, @url, @category, @source, @title, @publishedAt, @paragraphs, @digest, @attribution,
-      @sourceLink, @images, @storyKey, @summary, @fetchedAt)
+      @sourceLink, @images, @storyKey, @summary, @fetchedAt, @shownAt)
     ON CONFLICT (id) DO NOTHING`);
   const story = db.prepare<[string], Row>('SELECT * FROM articles WHERE story_key = ? ORDER BY seq');
   const count = db.prepare<[], number>('SELECT count(*) FROM articles').pluck();
@@ -72,6 +77,7 @@ export function createArticleStore(db: Db): ArticleStore {
         ...article,
         paragraphs: JSON.stringify(article.paragraphs),
         images: JSON.stringify(article.images),
+        shownAt: article.shownAt ?? article.publishedAt,
         summary,
         fetchedAt,
       });
@@ -110,6 +116,10 @@ export function createArticleStore(db: Db): ArticleStore {
         .map(fromRow);
     },
     byStory: (key) => story.all(key).map(fromRow),
+    timeOf(id) {
+      const r = times.get(id);
+      return r ? { publishedAt: r.published_at, shownAt: r.shown_at ?? r.published_at } : undefined;
+    },
     count: () => count.get() ?? 0,
     maxSeq: () => maxSeq.get() ?? 0,
     prune(publishedBefore) {

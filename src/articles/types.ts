@@ -22,6 +22,11 @@ export interface Article {
   images: string[];
   /** shared by twin posts: the numeric code without the NW prefix */
   storyKey: string;
+  /**
+   * the time the site displays and sorts by, when it differs from publishedAt (zone-less dates
+   * are shown 8 hours late); discovery uses it to reason about the order of list pages
+   */
+  shownAt?: number;
 }
 
 /** An article as the archive holds it. */
@@ -51,6 +56,8 @@ export interface ArticleStore {
   /** articles with seq > afterSeq, oldest first (fan-out and digests read forward) */
   after(afterSeq: number, categories: readonly string[] | null, limit: number): StoredArticle[];
   byStory(storyKey: string): StoredArticle[];
+  /** publish and displayed time of a stored article (cheap: no body) */
+  timeOf(id: string): { publishedAt: number; shownAt: number } | undefined;
   count(): number;
   maxSeq(): number;
   /** deletes articles published before the cutoff; returns their seqs so the search index can follow */

@@ -8,6 +8,8 @@ import type { FetchResult, SiteClient } from './types.ts';
 export const HOME_POSTS_PER_TAG = 5;
 /** feed.xml holds the newest 10 posts of the whole site. */
 export const FEED_SIZE = 10;
+/** a post can reach the site this long after its displayed time (crawler and Pages build delay) */
+export const BUILD_DELAY_MS = 15 * 60_000;
 
 export interface Candidate {
   post: PostPath;
@@ -40,6 +42,8 @@ interface Ctx {
   log: Logger;
   metrics: Pick<Metrics, 'parseFailures'>;
   isKnown: (id: string) => boolean;
+  /** the displayed time of a known post (the order list pages use) */
+  shownAt: (id: string) => number | undefined;
 }
 
 async function tryGet(ctx: Ctx, path: string): Promise<FetchResult | Error> {
@@ -57,7 +61,10 @@ async function tryGet(ctx: Ctx, path: string): Promise<FetchResult | Error> {
  * a list shows that more may have appeared than it lists (all 5 of a tag new, all 10 feed
  * entries new) or, after downtime, for every tag that has anything new.
  */
-export async function discover(ctx: Ctx, opts: { afterDowntime: boolean }): Promise<Discovery> {
+export async function discover(
+  ctx: Ctx,
+  opts: { afterDowntime: boolean; lastSuccessAt: number | null },
+): Promise<Discovery> {
   const [home, feedRes] = await Promise.all([tryGet(ctx, '/'), tryGet(ctx, '/feed.xml')]);
   const usable = (r: FetchResult | Error): r is FetchResult =>
     !(r instanceof Error) && (r.status === 200 || r.status === 304);
@@ -86,20 +93,37 @@ export async function discover(ctx: Ctx, opts: { afterDowntime: boolean }): Prom
     else if (tag && !had.tag) had.tag = tag;
   };
   const affected = new Set<string>();
+  /*
+   * A full list hides older posts below its last entry. New posts can hide there only if that
+   * entry is new itself (the classic "all 5 new") or is displayed as later than our previous
+   * poll: zone-less posts are displayed 8 hours late and sit on top of their lists for 8 hours,
+   * so "all new" alone misses the posts that arrive under them.
+   */
+  const cutoff = (opts.lastSuccessAt ?? Number.NEGATIVE_INFINITY) - BUILD_DELAY_MS;
+  const mayHide = (lastId: string, lastShown: number | undefined) =>
+    !ctx.isKnown(lastId) || (lastShown ?? Number.POSITIVE_INFINITY) >= cutoff;
 
   for (const t of homeTags) {
     const fresh = t.posts.filter((p) => !ctx.isKnown(p.id));
     for (const p of t.posts) add(p, t.tag);
-    const full = t.posts.length >= HOME_POSTS_PER_TAG && fresh.length === t.posts.length;
-    if (full || (opts.afterDowntime && fresh.length > 0)) for (const p of t.posts) affected.add(p.category);
+    const last = t.posts[t.posts.length - 1];
+    const full = t.posts.length >= HOME_POSTS_PER_TAG && last && mayHide(last.id, ctx.shownAt(last.id));
+    if (fresh.length > 0 && (full || opts.afterDowntime)) for (const p of t.posts) affected.add(p.category);
   }
   const feedFresh = feed.filter((e) => !ctx.isKnown(e.post.id));
   for (const e of feed) add(e.post);
-  if (feed.length >= FEED_SIZE && feedFresh.length === feed.length) {
-    for (const e of feed) affected.add(e.post.category);
-    for (const t of homeTags) for (const p of t.posts) affected.add(p.category);
-  } else if (opts.afterDowntime) {
+  const lastEntry = feed[feed.length - 1];
+  const feedFull =
+    feed.length >= FEED_SIZE &&
+    lastEntry &&
+    mayHide(lastEntry.post.id, Date.parse(lastEntry.published) || undefined);
+  if (feedFresh.length > 0 && (feedFull || opts.afterDowntime)) {
     for (const e of feedFresh) affected.add(e.post.category);
+    // all ten new: the burst may be anywhere; every tag with something new gets its page read
+    if (feedFresh.length === feed.length) {
+      for (const t of homeTags)
+        if (t.posts.some((p) => !ctx.isKnown(p.id))) for (const p of t.posts) affected.add(p.category);
+    }
   }
 
   const categories = await Promise.all(

@@ -64,6 +64,7 @@ export function parsePost(
     sourceLink: body.sourceLink,
     images: body.images,
     storyKey: storyKeyOf(post.code, post.category),
+    ...(shown !== time.publishedAt ? { shownAt: shown } : {}),
   };
   return { ok: true, article, tag, zoneFix: time.fix };
 }

@@ -20,6 +20,7 @@ export type Fault =
   | 'truncate' // Content-Length promises more than is sent
   | 'garbage' // 200 with bytes that are not HTML
   | 'huge' // 200, chunked, far more bytes than any cap
+  | 'slow' // the normal answer, 100 ms late
   | 'off-origin' // 302 to another host
   | 404
   | 500
@@ -30,6 +31,7 @@ export interface LoggedRequest {
   status: number;
   bytes: number;
   conditional: boolean;
+  userAgent: string;
 }
 
 export interface SiteServer {
@@ -43,6 +45,8 @@ export interface SiteServer {
   clearFaults(): void;
   log: LoggedRequest[];
   clearLog(): void;
+  /** most requests open at the same time since the last clearLog */
+  maxInFlight(): number;
   close(): Promise<void>;
 }
 
@@ -91,8 +95,8 @@ export async function startSiteServer(opts: { snapshot?: string; dir?: string } 
     return page;
   };
 
-  const takeFault = (path: string): Fault | null => {
-    for (const key of [path, '*']) {
+  const takeFault = (asked: string, path: string): Fault | null => {
+    for (const key of [asked, path, '*']) {
       const f = faults.get(key);
       if (!f) continue;
       if (f.times !== Number.POSITIVE_INFINITY && --f.times <= 0) faults.delete(key);
@@ -101,29 +105,37 @@ export async function startSiteServer(opts: { snapshot?: string; dir?: string } 
     return null;
   };
 
+  let inFlight = 0;
+  let maxInFlight = 0;
   const handle = (req: IncomingMessage, res: ServerResponse) => {
+    inFlight++;
+    maxInFlight = Math.max(maxInFlight, inFlight);
+    res.on('close', () => inFlight--);
     let path: string;
     try {
       path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
     } catch {
       path = '/__bad__';
     }
+    const asked = path;
     if (path.endsWith('/')) path += 'index.html';
     const conditional = Boolean(req.headers['if-none-match'] || req.headers['if-modified-since']);
+    const userAgent = req.headers['user-agent'] ?? '';
     const send = (status: number, body: Buffer | string, headers: Record<string, string> = {}) => {
       const b = typeof body === 'string' ? Buffer.from(body) : body;
-      log.push({ path, status, bytes: b.length, conditional });
+      log.push({ path, status, bytes: b.length, conditional, userAgent });
       res.writeHead(status, { 'content-length': String(b.length), ...headers });
       res.end(b);
     };
-    const fault = takeFault(path);
+    const fault = takeFault(asked, path);
+    if (fault === 'slow') return void setTimeout(() => serve(req, res, path, conditional, userAgent), 100);
     if (fault !== null) {
       if (fault === 'down') {
-        log.push({ path, status: 0, bytes: 0, conditional });
+        log.push({ path, status: 0, bytes: 0, conditional, userAgent });
         req.socket.destroy();
         return;
       }
-      if (fault === 'hang') return void log.push({ path, status: 0, bytes: 0, conditional });
+      if (fault === 'hang') return void log.push({ path, status: 0, bytes: 0, conditional, userAgent });
       if (fault === 404)
         return send(404, load('/404.html')?.body ?? 'not found', { 'content-type': 'text/html' });
       if (fault === 500) return send(500, 'Internal Server Error');
@@ -135,13 +147,13 @@ export async function startSiteServer(opts: { snapshot?: string; dir?: string } 
       if (fault === 'off-origin') return send(302, '', { location: 'http://169.254.169.254/latest/' });
       if (fault === 'truncate') {
         const page = load(path)?.body ?? Buffer.from('<html>');
-        log.push({ path, status: 200, bytes: Math.floor(page.length / 2), conditional });
+        log.push({ path, status: 200, bytes: Math.floor(page.length / 2), conditional, userAgent });
         res.writeHead(200, { 'content-length': String(page.length), 'content-type': 'text/html' });
         res.write(page.subarray(0, Math.floor(page.length / 2)));
         return void setTimeout(() => req.socket.destroy(), 5);
       }
       if (fault === 'huge') {
-        log.push({ path, status: 200, bytes: -1, conditional });
+        log.push({ path, status: 200, bytes: -1, conditional, userAgent });
         res.writeHead(200, { 'content-type': 'text/html' });
         const chunk = Buffer.alloc(64 * 1024, 0x61);
         let sent = 0;
@@ -157,6 +169,22 @@ export async function startSiteServer(opts: { snapshot?: string; dir?: string } 
       }
       return send(fault.status, fault.body, { 'content-type': 'text/html; charset=utf-8' });
     }
+    serve(req, res, path, conditional, userAgent);
+  };
+
+  const serve = (
+    req: IncomingMessage,
+    res: ServerResponse,
+    path: string,
+    conditional: boolean,
+    userAgent: string,
+  ) => {
+    const send = (status: number, body: Buffer | string, headers: Record<string, string> = {}) => {
+      const b = typeof body === 'string' ? Buffer.from(body) : body;
+      log.push({ path, status, bytes: b.length, conditional, userAgent });
+      res.writeHead(status, { 'content-length': String(b.length), ...headers });
+      res.end(b);
+    };
     const page = load(path);
     if (!page) return send(404, load('/404.html')?.body ?? 'not found', { 'content-type': 'text/html' });
     const lm = lastModified.toUTCString();
@@ -165,7 +193,7 @@ export async function startSiteServer(opts: { snapshot?: string; dir?: string } 
     const fresh = inm ? inm === page.etag : ims ? Date.parse(ims) >= Date.parse(lm) : false;
     const type = path.endsWith('.xml') ? 'application/xml' : 'text/html; charset=utf-8';
     if (fresh) {
-      log.push({ path, status: 304, bytes: 0, conditional });
+      log.push({ path, status: 304, bytes: 0, conditional, userAgent });
       res.writeHead(304, { etag: page.etag, 'last-modified': lm });
       return void res.end();
     }
@@ -199,7 +227,11 @@ export async function startSiteServer(opts: { snapshot?: string; dir?: string } 
     },
     clearFaults: () => faults.clear(),
     log,
-    clearLog: () => void log.splice(0),
+    clearLog: () => {
+      log.splice(0);
+      maxInFlight = inFlight;
+    },
+    maxInFlight: () => maxInFlight,
     close: () =>
       new Promise<void>((r) => {
         for (const s of sockets) s.destroy();

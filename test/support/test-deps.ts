@@ -1,0 +1,163 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import { Telegram } from 'telegraf';
+import { createCategoryRegistry } from '../../src/articles/registry.ts';
+import { createArticleStore } from '../../src/articles/store.ts';
+import type { StoredArticle } from '../../src/articles/types.ts';
+import { createChatStore } from '../../src/chats/store.ts';
+import { loadConfig } from '../../src/config.ts';
+import type { Delivery } from '../../src/delivery/types.ts';
+import type { Deps } from '../../src/deps.ts';
+import { createLogger } from '../../src/log.ts';
+import { createMetrics } from '../../src/metrics.ts';
+import { createSearchIndex } from '../../src/search/index.ts';
+import { createSiteClient, type SiteClientOptions } from '../../src/site/client.ts';
+import { createValidatorStore } from '../../src/site/validators.ts';
+import { openStorage } from '../../src/storage/index.ts';
+import { allMigrations } from '../../src/storage/migrations.ts';
+import type { Summarizer } from '../../src/summarize/types.ts';
+
+export const TEST_TOKEN = '123456:TEST-token-for-kuaixun-tests-only';
+
+/** Delivery that records what the site reader hands over (the real one is in src/delivery). */
+export interface RecordingDelivery extends Delivery {
+  batches: StoredArticle[][];
+  readonly announced: StoredArticle[];
+}
+
+export function recordingDelivery(): RecordingDelivery {
+  const batches: StoredArticle[][] = [];
+  return {
+    batches,
+    get announced() {
+      return batches.flat();
+    },
+    async onNewArticles(articles) {
+      batches.push([...articles]);
+    },
+    runDigests: async () => 0,
+    enqueue: async (items) => items.length,
+    start() {},
+    stop: async () => {},
+    drain: async () => {},
+    stats: async () => ({ pending: 0, sending: 0, merged: 0, sent: 0, dropped: 0, failed: 0 }),
+  };
+}
+
+/** Until src/summarize lands: the first sentence of the digest or body, whole. */
+export function firstSentenceSummarizer(): Summarizer {
+  return {
+    summarize(input, options) {
+      const text = input.digest || input.paragraphs.join('') || input.title;
+      const first = /^.*?[。！？!?](?=[^”’」』）》】]|$)/.exec(text)?.[0] ?? text;
+      const budget = options?.budget ?? 120;
+      const summary = first.length > budget * 2 ? first.slice(0, budget) : first;
+      return { summary, sentences: [summary], usedDigest: Boolean(input.digest) };
+    },
+  };
+}
+
+export interface TestDepsOptions {
+  siteUrl?: string;
+  /** extra environment for loadConfig (strings, as in .env) */
+  env?: Record<string, string>;
+  now?: () => number;
+  site?: Partial<SiteClientOptions>;
+  /** build delivery from the other deps (e.g. the real createDelivery) */
+  delivery?: (base: Omit<Deps, 'delivery'>) => Delivery;
+  overrides?: Partial<Deps>;
+  /** reuse a data directory (restart tests); a new temp dir otherwise */
+  dir?: string;
+}
+
+export interface TestDeps {
+  deps: Deps;
+  dir: string;
+  dbPath: string;
+  delivery: RecordingDelivery;
+  /** every log line, parsed */
+  logs: Array<Record<string, unknown>>;
+  /** closes storage; `remove` also deletes the temp dir */
+  close(opts?: { remove?: boolean }): void;
+}
+
+/** A real Deps from real parts: SQLite file in a temp dir, real site client, real search index. */
+export function buildTestDeps(opts: TestDepsOptions = {}): TestDeps {
+  const dir = opts.dir ?? mkdtempSync(join(tmpdir(), 'kuaixun-test-'));
+  const dbPath = join(dir, 'kuaixun.sqlite');
+  const config = loadConfig({
+    SITE_URL: opts.siteUrl ?? 'http://127.0.0.1:9',
+    STORAGE_URL: `sqlite://${dbPath}`,
+    BOT_TOKEN: TEST_TOKEN,
+    LOG_LEVEL: 'debug',
+    FETCH_TIMEOUT: '2s',
+    FETCH_MAX_BYTES: '2000000',
+    ...opts.env,
+  });
+  const logs: Array<Record<string, unknown>> = [];
+  const sink = new Writable({
+    write(chunk: Buffer, _enc, done) {
+      for (const line of chunk.toString('utf8').split('\n')) if (line) logs.push(JSON.parse(line));
+      done();
+    },
+  });
+  const log = createLogger({
+    level: config.LOG_LEVEL,
+    secrets: [TEST_TOKEN],
+    destination: sink,
+    pretty: false,
+  });
+  const metrics = createMetrics();
+  const storage = openStorage(config, allMigrations());
+  const now = opts.now ?? Date.now;
+  const site = createSiteClient({
+    origin: config.SITE_URL,
+    timeoutMs: config.FETCH_TIMEOUT,
+    maxBytes: config.FETCH_MAX_BYTES,
+    concurrency: config.FETCH_CONCURRENCY,
+    metrics,
+    log,
+    validators: createValidatorStore(storage.db),
+    backoffMs: 10,
+    ...opts.site,
+  });
+  const recording = recordingDelivery();
+  const base: Omit<Deps, 'delivery'> = {
+    config,
+    log,
+    metrics,
+    db: storage.db,
+    kv: storage.kv,
+    site,
+    articles: createArticleStore(storage.db),
+    registry: createCategoryRegistry(storage.db),
+    summarizer: firstSentenceSummarizer(),
+    search: createSearchIndex(storage.db),
+    chats: createChatStore(storage.kv, {
+      maxSubscriptions: config.MAX_SUBSCRIPTIONS,
+      defaultTz: config.TZ,
+      now,
+    }),
+    telegram: new Telegram(TEST_TOKEN, { apiRoot: config.TELEGRAM_API_ROOT }),
+    now,
+    ...opts.overrides,
+  };
+  const deps: Deps = {
+    ...base,
+    delivery: opts.delivery ? opts.delivery(base) : recording,
+    ...opts.overrides,
+  };
+  return {
+    deps,
+    dir,
+    dbPath,
+    delivery: recording,
+    logs,
+    close(o = {}) {
+      storage.close();
+      if (o.remove !== false && !opts.dir) rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
