@@ -14,6 +14,8 @@ export interface DigestDeps {
   outbox: Outbox;
   log: Logger;
   metrics: Metrics;
+  /** the real clock for outbox timestamps (`now` of a run may be a simulated digest time) */
+  clock: () => number;
   /** most stories in one digest; the rest waits for the next one (the cursor stops before them) */
   maxItems?: number;
   graceMin?: number;
@@ -102,7 +104,7 @@ async function digestChat(d: DigestDeps, id: number, now: number, forced: boolea
     kind: 'digest',
     payload: { html: m.value, slot, part, parts: messages.length, cursor } satisfies DigestPayload,
   }));
-  d.outbox.enqueue(rows, now);
+  d.outbox.enqueue(rows, d.clock());
   if (!forced) await d.chats.update(id, { lastDigestSlot: slot });
   d.metrics.digestRuns.inc();
   d.log.info({ chatId: id, slot, stories: items.length, messages: messages.length }, 'digest queued');

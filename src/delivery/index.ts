@@ -46,6 +46,7 @@ export function createDelivery(deps: Omit<Deps, 'delivery'>, opts: DeliveryOptio
     outbox,
     log: deps.log,
     metrics: deps.metrics,
+    clock: deps.now,
     graceMin: opts.digestGraceMin,
     maxItems: opts.digestMaxItems,
   };
