@@ -143,7 +143,7 @@ describe('sender against the fake Bot API', () => {
     h.fake!.revokeToken();
     h.delivery.start();
     await h.fake!.waitFor((c) => c.errorCode === 401);
-    await h.delivery.drain(500);
+    await h.delivery.stop();
     expect(h.delivery.sender.fatal).toBe(true);
     // only the sends already in flight when the first 401 came back (one per chat here)
     expect(h.fake!.callsTo('sendMessage').length).toBeLessThanOrEqual(3);
