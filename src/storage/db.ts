@@ -19,9 +19,9 @@ export class StorageError extends Error {
 
 /** Opens the one SQLite file the process uses and brings its schema up to date. */
 export function openDb(path: string, migrations: readonly Migration[]): Db {
-  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   let db: Db;
   try {
+    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
     db = new Database(path, { timeout: 5_000 });
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
