@@ -152,4 +152,25 @@ describe('a telegraf bot behind a webhook', () => {
     const polling = await bot.telegram.getUpdates(0, 1, 0, undefined).catch((e: unknown) => e);
     expect((polling as TelegramError).code).toBe(409);
   });
+
+  it('executes a method the bot returns in its webhook reply (telegraf webhookReply)', async () => {
+    server = createServer(bot.webhookCallback('/hook'));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`;
+    await bot.telegram.setWebhook(url);
+    const dave = user(1006);
+    const menu = await bot.telegram.sendMessage(dave.id, 'menu', {
+      reply_markup: { inline_keyboard: [[{ text: 'Read', callback_data: 'read:1' }]] },
+    });
+    const posted = await fake.postUpdate(
+      callbackQuery(privateChat(dave), dave, 'read:1', { messageId: menu.message_id }),
+    );
+    expect(posted.replyCall).toMatchObject({
+      method: 'answerCallbackQuery',
+      state: 'ok',
+      viaWebhookReply: true,
+    });
+    expect(fake.unansweredCallbackQueries()).toEqual([]);
+    await fake.waitForSent(dave.id, (m) => m.method === 'editMessageText');
+  });
 });

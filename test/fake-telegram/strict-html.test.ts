@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { bold, escapeHtml, html, link } from '../../src/telegram/html.ts';
+import { checkTelegramMarkdown } from '../support/fake-telegram/markdown.ts';
 import { checkTelegramHtml } from '../support/strict-html.ts';
 
 function plain(text: string): string {
@@ -112,5 +113,32 @@ describe('the project HTML builders always pass', () => {
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+describe('MarkdownV2 (checked so a stray Markdown message fails as in production)', () => {
+  it.each([
+    ['*bold* _italic_ __under__ ~strike~ ||spoiler||', 'bold italic under strike spoiler'],
+    ['a\\.b\\!c \\(d\\) \\- \\#', 'a.b!c (d) - #'],
+    ['[link](https://example.com/a_(b\\))', 'link'],
+    ['`code with * and .` and ```ts\nlet x = 1;```', 'code with * and . and let x = 1;'],
+    ['>quote\n>more', 'quote\nmore'],
+  ])('accepts %s', (input, expected) => {
+    expect(checkTelegramMarkdown(input, 'MarkdownV2')).toEqual({ ok: true, plainText: expected });
+  });
+
+  it.each([['Price 1.5'], ['hello!'], ['*unclosed'], ['[text]'], ['a-b'], ['`code'], ['x > y']])(
+    'rejects %s',
+    (input) => {
+      expect(checkTelegramMarkdown(input, 'MarkdownV2').ok).toBe(false);
+    },
+  );
+
+  it('legacy Markdown only checks its few markers', () => {
+    expect(checkTelegramMarkdown('1.5 - ok! *b* _i_', 'Markdown')).toEqual({
+      ok: true,
+      plainText: '1.5 - ok! b i',
+    });
+    expect(checkTelegramMarkdown('snake_case', 'Markdown').ok).toBe(false);
   });
 });

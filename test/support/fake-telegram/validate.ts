@@ -1,5 +1,6 @@
 import { checkTelegramHtml, type HtmlEntity } from '../strict-html.ts';
 import { badRequest } from './errors.ts';
+import { checkTelegramMarkdown } from './markdown.ts';
 
 export const TEXT_LIMIT = 4096;
 export const CAPTION_LIMIT = 1024;
@@ -47,8 +48,12 @@ export function parseText(
       if (!checked.ok) throw badRequest(`can't parse entities: ${checked.error}`);
       plainText = checked.plainText;
       entities = checked.entities;
-    } else if (mode !== 'MarkdownV2' && mode !== 'Markdown') {
-      throw badRequest(`unsupported parse_mode`);
+    } else if (mode === 'MarkdownV2' || mode === 'Markdown') {
+      const checked = checkTelegramMarkdown(text, mode);
+      if (!checked.ok) throw badRequest(`can't parse entities: ${checked.error}`);
+      plainText = checked.plainText;
+    } else {
+      throw badRequest('unsupported parse_mode');
     }
   }
   if (required && plainText.trim() === '') throw badRequest('message text is empty');
