@@ -1,0 +1,101 @@
+import { createRequire } from 'node:module';
+import type { Jieba } from '@node-rs/jieba';
+import {
+  createBigramFeaturizer,
+  createJiebaFeaturizer,
+  type Featurizer,
+  termVector,
+  weightVectors,
+} from './features.ts';
+import { DEFAULT_WEIGHTS, dependsOnPrevious, type ScoreWeights, scoreSentences } from './score.ts';
+import { leadK, type SelectOptions, selectSentences } from './select.ts';
+import { splitSentences } from './split.ts';
+import { charLength, joinSentences } from './text.ts';
+import type { Summarizer, SummaryInput, SummaryResult } from './types.ts';
+
+export { leadK } from './select.ts';
+export { splitSentences } from './split.ts';
+
+/** Loaded only on request: the dictionary costs memory the default summarizer does not need. */
+function loadJieba(): Jieba {
+  const require = createRequire(import.meta.url);
+  const { Jieba: JiebaClass } = require('@node-rs/jieba') as typeof import('@node-rs/jieba');
+  const { dict } = require('@node-rs/jieba/dict') as { dict: Uint8Array };
+  return JiebaClass.withDict(dict);
+}
+
+export interface SummarizerOptions {
+  /** default character budget (config SUMMARY_BUDGET) */
+  budget?: number;
+  /** 'bigram' (default, no dictionary) or 'jieba' words */
+  features?: 'bigram' | 'jieba';
+  weights?: Partial<ScoreWeights>;
+  select?: Partial<Omit<SelectOptions, 'budget'>>;
+}
+
+const DEFAULT_SELECT: Omit<SelectOptions, 'budget'> = {
+  redundancy: 0.3,
+  maxSimilarity: 0.8,
+  threshold: 0.6,
+  adjacency: 0.1,
+  dependency: 0.3,
+};
+
+export function createSummarizer(options: SummarizerOptions = {}): Summarizer {
+  const defaultBudget = options.budget ?? 120;
+  const featurizer: Featurizer =
+    options.features === 'jieba' ? createJiebaFeaturizer(loadJieba()) : createBigramFeaturizer();
+  const weights = { ...DEFAULT_WEIGHTS, ...options.weights };
+  const select = { ...DEFAULT_SELECT, ...options.select };
+
+  function extract(title: string, paragraphs: readonly string[], budget: number): string[] {
+    const sentences = splitSentences(paragraphs);
+    if (sentences.length <= 1) return sentences.map((s) => s.text);
+    const vectors = weightVectors(sentences.map((s) => termVector(featurizer.terms(s.text))));
+    const scores = scoreSentences(sentences, vectors, new Set(featurizer.terms(title)), weights);
+    const picked = selectSentences(
+      sentences.map((s, i) => ({
+        text: s.text,
+        score: scores[i]!,
+        vector: vectors[i]!,
+        fallbackOnly: s.heading,
+        dependent: dependsOnPrevious(s.text),
+      })),
+      { budget, ...select },
+    );
+    return picked.map((i) => sentences[i]!.text);
+  }
+
+  /** Spaces between ASCII sentences only when they still fit: the budget is a promise. */
+  function result(sentences: string[], budget: number, usedDigest: boolean): SummaryResult {
+    const spaced = joinSentences(sentences);
+    const summary = charLength(spaced) <= budget ? spaced : sentences.join('');
+    return { summary, sentences, usedDigest };
+  }
+
+  return {
+    summarize(input: SummaryInput, opts = {}): SummaryResult {
+      const budget = Math.max(1, opts.budget ?? defaultBudget);
+      const digest = input.digest?.trim();
+      if ((opts.useDigest ?? true) && digest) {
+        if (charLength(digest) <= budget) {
+          return {
+            summary: digest,
+            sentences: splitSentences([digest]).map((s) => s.text),
+            usedDigest: true,
+          };
+        }
+        // a digest is already a summary: keep its leading sentences, in order
+        return result(
+          leadK(
+            splitSentences([digest]).map((s) => s.text),
+            budget,
+          ),
+          budget,
+          true,
+        );
+      }
+      return result(extract(input.title ?? '', input.paragraphs ?? [], budget), budget, false);
+    },
+  };
+}

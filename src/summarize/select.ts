@@ -1,0 +1,153 @@
+import { cosine, type TermVector } from './features.ts';
+import { charLength } from './text.ts';
+
+export interface Candidate {
+  text: string;
+  score: number;
+  vector: TermVector;
+  /** excluded unless nothing else is left (headings) */
+  fallbackOnly?: boolean;
+  /** opens by pointing back (这, 其中…): worth `dependency` less unless the sentence before it is taken */
+  dependent?: boolean;
+}
+
+export interface SelectOptions {
+  budget: number;
+  /** MMR-style discount: a sentence loses this much per unit of similarity to a better-scored one */
+  redundancy: number;
+  /** a pair at least this similar is a repeat: never both */
+  maxSimilarity: number;
+  /** a sentence earns its place only by scoring above this share of the best score: no filler */
+  threshold: number;
+  /** bonus for taking two consecutive sentences: editors' digests read as one passage */
+  adjacency: number;
+  dependency: number;
+}
+
+/** The MMR idea applied once, in score order: what a better sentence already says is worth less. */
+function discounted(
+  candidates: readonly Candidate[],
+  pool: readonly number[],
+  weight: number,
+): Map<number, number> {
+  const order = [...pool].sort((a, b) => candidates[b]!.score - candidates[a]!.score);
+  const out = new Map<number, number>();
+  order.forEach((i, k) => {
+    let sim = 0;
+    for (const j of order.slice(0, k))
+      sim = Math.max(sim, cosine(candidates[i]!.vector, candidates[j]!.vector));
+    out.set(i, candidates[i]!.score - weight * sim);
+  });
+  return out;
+}
+
+/**
+ * Best set of whole sentences under the budget (a knapsack by dynamic programming over source
+ * order): utility = discounted score above the threshold, plus a bonus for consecutive sentences.
+ * Exact repeats and near-duplicates never appear together. Returns indices in source order; at
+ * least one sentence (the best) even when nothing fits.
+ */
+export function selectSentences(candidates: readonly Candidate[], opts: SelectOptions): number[] {
+  const usable = candidates.map((_, i) => i).filter((i) => !candidates[i]!.fallbackOnly);
+  let pool = usable.length > 0 ? usable : candidates.map((_, i) => i);
+  if (pool.length === 0) return [];
+  const seen = new Set<string>();
+  pool = pool.filter((i) => !seen.has(candidates[i]!.text) && seen.add(candidates[i]!.text));
+  const score = discounted(candidates, pool, opts.redundancy);
+  const best = Math.max(...pool.map((i) => score.get(i)!));
+  const floor = best > 0 ? best * opts.threshold : best - 1e-9;
+  const excluded = new Set<number>();
+  for (let round = 0; round < pool.length; round++) {
+    const items = pool.filter((i) => !excluded.has(i));
+    const picked = knapsack(items, candidates, score, floor, opts);
+    const repeat = firstRepeat(picked, candidates, opts.maxSimilarity, score);
+    if (repeat === null) {
+      if (picked.length > 0) return picked;
+      break;
+    }
+    excluded.add(repeat);
+  }
+  const fitting = pool.filter((i) => charLength(candidates[i]!.text) <= opts.budget);
+  const from = fitting.length > 0 ? fitting : pool;
+  return [from.reduce((a, b) => (score.get(b)! > score.get(a)! ? b : a))];
+}
+
+function firstRepeat(
+  picked: readonly number[],
+  candidates: readonly Candidate[],
+  maxSimilarity: number,
+  score: ReadonlyMap<number, number>,
+): number | null {
+  for (const i of picked) {
+    for (const j of picked) {
+      if (i < j && cosine(candidates[i]!.vector, candidates[j]!.vector) >= maxSimilarity) {
+        return score.get(i)! < score.get(j)! ? i : j;
+      }
+    }
+  }
+  return null;
+}
+
+function knapsack(
+  items: readonly number[],
+  candidates: readonly Candidate[],
+  score: ReadonlyMap<number, number>,
+  floor: number,
+  opts: SelectOptions,
+): number[] {
+  const B = opts.budget;
+  // value[b * 2 + t]: best utility using exactly b characters, t = 1 when the last item was taken
+  let value = new Float64Array((B + 1) * 2).fill(Number.NEGATIVE_INFINITY);
+  value[0] = 0;
+  const back: Uint8Array[] = [];
+  items.forEach((i, k) => {
+    const len = charLength(candidates[i]!.text);
+    const dep = candidates[i]!.dependent ? opts.dependency : 0;
+    const utility = score.get(i)! - floor - dep;
+    const bonus = k > 0 && items[k - 1] === i - 1 ? opts.adjacency + dep : 0;
+    const next = new Float64Array((B + 1) * 2).fill(Number.NEGATIVE_INFINITY);
+    const from = new Uint8Array((B + 1) * 2);
+    for (let b = 0; b <= B; b++) {
+      const skip = value[b * 2]!;
+      const take = value[b * 2 + 1]!;
+      next[b * 2] = Math.max(skip, take);
+      from[b * 2] = take > skip ? 1 : 0;
+      if (b >= len) {
+        const viaTaken = value[(b - len) * 2 + 1]! + utility + bonus;
+        const viaSkipped = value[(b - len) * 2]! + utility;
+        next[b * 2 + 1] = Math.max(viaTaken, viaSkipped);
+        from[b * 2 + 1] = viaTaken > viaSkipped ? 1 : 0;
+      }
+    }
+    value = next;
+    back.push(from);
+  });
+  let bestAt = 0;
+  for (let x = 1; x < value.length; x++) if (value[x]! > value[bestAt]!) bestAt = x;
+  if (!(value[bestAt]! > 0)) return [];
+  const picked: number[] = [];
+  let b = bestAt >> 1;
+  let t = bestAt & 1;
+  for (let k = items.length - 1; k >= 0; k--) {
+    const prev = back[k]![b * 2 + t]!;
+    if (t === 1) {
+      picked.push(items[k]!);
+      b -= charLength(candidates[items[k]!]!.text);
+    }
+    t = prev;
+  }
+  return picked.reverse();
+}
+
+/** The Lead-k baseline: leading sentences while they fit the budget (at least one). */
+export function leadK(sentences: readonly string[], budget: number): string[] {
+  const out: string[] = [];
+  let used = 0;
+  for (const s of sentences) {
+    const len = charLength(s);
+    if (out.length > 0 && used + len > budget) break;
+    out.push(s);
+    used += len;
+  }
+  return out;
+}
