@@ -1,6 +1,10 @@
 import type { ResponseParameters } from 'telegraf/types';
 
-/** Why a call was refused: lets tests tell our validation apart from limits and injected faults. */
+/**
+ * Why a call was refused, so tests can tell malformed output ('validation': HTML, length,
+ * buttons, parameters) from refusals a correct bot still meets ('state': chat not found,
+ * blocked, message not modified or gone, callback query too old), limits and injected faults.
+ */
 export type RejectionCause = 'auth' | 'validation' | 'rate-limit' | 'fault' | 'state' | 'method';
 
 /** Thrown by method handlers; the server turns it into Telegram's `{ ok: false, ... }` reply. */

@@ -50,7 +50,7 @@ function assertReplyTarget(ctx: MethodContext, chat: FakeChat): void {
   if (target === undefined) return;
   const allow = params?.allow_sending_without_reply ?? ctx.body['allow_sending_without_reply'] === true;
   const stored = chat.messages.get(Number(target));
-  if ((!stored || stored.deleted) && !allow) throw badRequest('message to be replied not found');
+  if ((!stored || stored.deleted) && !allow) throw badRequest('message to be replied not found', 'state');
 }
 
 function newMessage(ctx: MethodContext, chat: FakeChat, fields: Record<string, unknown>): Message {
@@ -123,8 +123,8 @@ function editable(ctx: MethodContext): { chat: FakeChat; stored: StoredMessage }
   if (ctx.body['inline_message_id'] !== undefined) return undefined;
   const chat = requireChat(ctx);
   const stored = chat.messages.get(intParam(ctx, 'message_id'));
-  if (!stored || stored.deleted) throw badRequest('message to edit not found');
-  if (!stored.fromBot) throw badRequest("message can't be edited");
+  if (!stored || stored.deleted) throw badRequest('message to edit not found', 'state');
+  if (!stored.fromBot) throw badRequest("message can't be edited", 'state');
   return { chat, stored };
 }
 
@@ -143,7 +143,7 @@ const editMessageText: MethodHandler = (ctx) => {
     JSON.stringify(old.entities ?? []) === JSON.stringify(parsed?.entities ?? []) &&
     sameMarkup(target.stored.replyMarkup, markup)
   ) {
-    throw badRequest(NOT_MODIFIED);
+    throw badRequest(NOT_MODIFIED, 'state');
   }
   const { entities: _e, reply_markup: _r, ...kept } = old as Message.TextMessage & { reply_markup?: unknown };
   target.stored.message = { ...kept, ...fields, edit_date: Math.floor(ctx.now / 1000) } as Message;
@@ -158,7 +158,7 @@ const editMessageReplyMarkup: MethodHandler = (ctx) => {
   const target = editable(ctx);
   const markup = parseReplyMarkup(ctx.body['reply_markup']);
   if (!target) return true;
-  if (sameMarkup(target.stored.replyMarkup, markup)) throw badRequest(NOT_MODIFIED);
+  if (sameMarkup(target.stored.replyMarkup, markup)) throw badRequest(NOT_MODIFIED, 'state');
   const { reply_markup: _r, ...kept } = target.stored.message as Message & { reply_markup?: unknown };
   target.stored.message = { ...kept, ...(markup ? { reply_markup: markup } : {}) } as Message;
   if (markup) target.stored.replyMarkup = markup;
@@ -171,7 +171,7 @@ const deleteMessage: MethodHandler = (ctx) => {
   const chat = requireChat(ctx);
   const id = intParam(ctx, 'message_id');
   const stored = chat.messages.get(id);
-  if (!stored || stored.deleted) throw badRequest('message to delete not found');
+  if (!stored || stored.deleted) throw badRequest('message to delete not found', 'state');
   stored.deleted = true;
   ctx.record.sent = sentView(ctx, chat.id, id, undefined, undefined);
   return true;
@@ -181,7 +181,7 @@ const answerCallbackQuery: MethodHandler = (ctx) => {
   const id = ctx.body['callback_query_id'];
   const query = typeof id === 'string' ? ctx.state.queries.get(id) : undefined;
   if (!query || query.answered || ctx.now - query.injectedAt > ctx.state.callbackQueryTtlMs) {
-    throw badRequest(QUERY_TOO_OLD);
+    throw badRequest(QUERY_TOO_OLD, 'state');
   }
   const text = ctx.body['text'];
   if (typeof text === 'string' && text.length > CALLBACK_ANSWER_LIMIT) throw badRequest('MESSAGE_TOO_LONG');
