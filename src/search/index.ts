@@ -1,13 +1,13 @@
 import type { StoredArticle } from '../articles/types.ts';
 import type { Db } from '../storage/db.ts';
-import { ftsPhrase, gramDocument, gramToken, titleToken } from './grams.ts';
-import { codePointLength, createNormalizer, type Normalizer } from './normalize.ts';
+import { categoryMeta, gramDocument } from './grams.ts';
+import { createNormalizer, type Normalizer } from './normalize.ts';
+import { createRanker, plan, timeKey } from './plan.ts';
 import { makeSnippet } from './snippet.ts';
 import type { SearchHit, SearchIndex, SearchQuery, SearchResult } from './types.ts';
 
-const DAY = 86_400_000;
 /** the last 90 days rank before older articles */
-export const FRESH_WINDOW = 90 * DAY;
+export const FRESH_WINDOW = 90 * 86_400_000;
 export const MAX_TERMS = 8;
 const MAX_LIMIT = 100;
 
@@ -25,95 +25,81 @@ export function normalizeTerms(normalizer: Normalizer, raw: readonly string[]): 
   return kept.slice(0, MAX_TERMS);
 }
 
-interface Shape {
-  sql: string;
-  params: Record<string, string | number>;
-}
-
-/** the ranked, twin-free hit list as one statement; its text depends only on the query's shape */
-function buildQuery(terms: readonly string[], q: SearchQuery): Shape {
-  const long = terms.filter((t) => codePointLength(t) >= 3);
-  const short = terms.filter((t) => codePointLength(t) < 3);
-  const params: Record<string, string | number> = {
-    fresh: q.now - FRESH_WINDOW,
-    limit: Math.max(1, Math.min(MAX_LIMIT, q.limit)),
-    offset: Math.max(0, q.offset),
-  };
-  const where: string[] = [];
-  const inTitle: string[] = [];
-  if (long.length > 0) {
-    params.tri = long.map(ftsPhrase).join(' AND ');
-    params.triTitle = `title : (${params.tri})`;
-    where.push('d.seq IN (SELECT rowid FROM search_tri WHERE search_tri MATCH @tri)');
-    inTitle.push('d.seq IN (SELECT rowid FROM search_tri WHERE search_tri MATCH @triTitle)');
-  }
-  if (short.length > 0) {
-    const tokens = short.map(gramToken);
-    params.grams = tokens.map(ftsPhrase).join(' AND ');
-    params.gramsTitle = tokens.map((t) => ftsPhrase(titleToken(t))).join(' AND ');
-    where.push('d.seq IN (SELECT rowid FROM search_grams WHERE search_grams MATCH @grams)');
-    inTitle.push('d.seq IN (SELECT rowid FROM search_grams WHERE search_grams MATCH @gramsTitle)');
-  }
-  if (q.categories && q.categories.length > 0) {
-    const names = q.categories.map((c, i) => {
-      params[`c${i}`] = c;
-      return `@c${i}`;
-    });
-    where.push(`d.category IN (${names.join(', ')})`);
-  }
-  if (q.since !== undefined) {
-    params.since = q.since;
-    where.push('d.published_at >= @since');
-  }
-  const order = '(published_at >= @fresh) DESC, in_title DESC, published_at DESC, seq DESC';
-  const sql = `
-    WITH hits AS (
-      SELECT d.seq, d.published_at, d.story_key, (${inTitle.join(' AND ')}) AS in_title
-      FROM search_docs d WHERE ${where.join(' AND ')}
-    ), ranked AS (
-      SELECT seq, published_at, in_title,
-        ROW_NUMBER() OVER (PARTITION BY story_key ORDER BY ${order}) AS twin
-      FROM hits
-    )
-    SELECT seq, in_title AS inTitle, COUNT(*) OVER () AS total
-    FROM ranked WHERE twin = 1
-    ORDER BY ${order}
-    LIMIT @limit OFFSET @offset`;
-  return { sql, params };
-}
-
-interface Row {
+interface DocRow {
   seq: number;
-  inTitle: number;
-  total: number;
+  category: string;
+  title: string;
+  body: string;
 }
 
+/**
+ * Exact substring search over the archive. Twin posts (one story key) form one story, indexed
+ * as one FTS row over all their text: a story matches when every term occurs in it, and it is
+ * listed once, shown through one of its posts.
+ */
 export function createSearchIndex(db: Db, opts: { normalizer?: Normalizer } = {}): SearchIndex {
   const normalizer = opts.normalizer ?? createNormalizer();
-  const insertDoc = db.prepare(
-    `INSERT INTO search_docs (seq, published_at, category, story_key, title, body)
-     VALUES (@seq, @publishedAt, @category, @storyKey, @title, @body)`,
-  );
-  const insertTri = db.prepare('INSERT INTO search_tri (rowid, title, body) VALUES (?, ?, ?)');
-  const insertGrams = db.prepare('INSERT INTO search_grams (rowid, grams) VALUES (?, ?)');
-  const deletes = ['search_docs WHERE seq', 'search_tri WHERE rowid', 'search_grams WHERE rowid'].map((t) =>
-    db.prepare(`DELETE FROM ${t} = ?`),
-  );
-  const getDoc = db.prepare('SELECT title, body FROM search_docs WHERE seq = ?');
-  const statements = new Map<string, ReturnType<Db['prepare']>>();
+  const rank = createRanker(db);
+  const st = {
+    storyByKey: db.prepare('SELECT key FROM search_stories WHERE story_key = ?').pluck(),
+    keyTaken: db.prepare('SELECT 1 FROM search_stories WHERE key = ?').pluck(),
+    insertStory: db.prepare('INSERT INTO search_stories (key, story_key) VALUES (?, ?)'),
+    deleteStory: db.prepare('DELETE FROM search_stories WHERE key = ?'),
+    docStory: db.prepare('SELECT story FROM search_docs WHERE seq = ?').pluck(),
+    insertDoc: db.prepare(
+      `INSERT INTO search_docs (seq, story, published_at, category, title, body)
+       VALUES (@seq, @story, @publishedAt, @category, @title, @body)`,
+    ),
+    deleteDoc: db.prepare('DELETE FROM search_docs WHERE seq = ?'),
+    storyDocs: db.prepare('SELECT seq, category, title, body FROM search_docs WHERE story = ? ORDER BY seq'),
+    insertTri: db.prepare('INSERT INTO search_tri (rowid, body, title, meta) VALUES (?, ?, ?, ?)'),
+    deleteTri: db.prepare('DELETE FROM search_tri WHERE rowid = ?'),
+    insertGrams: db.prepare('INSERT INTO search_grams (rowid, grams) VALUES (?, ?)'),
+    deleteGrams: db.prepare('DELETE FROM search_grams WHERE rowid = ?'),
+    count: db.prepare('SELECT count(*) FROM search_docs').pluck(),
+  };
+
+  /** (re)writes the FTS rows of a story from all its posts */
+  const indexStory = (
+    key: number,
+    docs: readonly Pick<DocRow, 'category' | 'title' | 'body'>[],
+    existed: boolean,
+  ): void => {
+    // deleting a rowid that is not there would still cost a tombstone in a contentless table
+    if (existed) {
+      st.deleteTri.run(key);
+      st.deleteGrams.run(key);
+    }
+    if (docs.length === 0) return;
+    // posts are joined with a space: no term contains one, so no match spans two posts
+    const title = docs.map((d) => normalizer.normalize(d.title)).join(' ');
+    const body = docs.map((d) => normalizer.normalize(d.body)).join(' ');
+    const categories = Array.from(new Set(docs.map((d) => d.category)));
+    st.insertTri.run(key, body, title, categories.map(categoryMeta).join(' '));
+    st.insertGrams.run(key, gramDocument(title, body, categories));
+  };
 
   const removeOne = (seq: number): void => {
-    for (const d of deletes) d.run(seq);
+    const story = st.docStory.get(seq) as number | undefined;
+    if (story === undefined) return;
+    st.deleteDoc.run(seq);
+    const rest = st.storyDocs.all(story) as DocRow[];
+    if (rest.length === 0) st.deleteStory.run(story);
+    indexStory(story, rest, true);
   };
 
   const addOne = (article: StoredArticle): void => {
-    const body = articleBody(article);
-    const normTitle = normalizer.normalize(article.title);
-    const normBody = normalizer.normalize(body);
     removeOne(article.seq);
-    insertDoc.run({ ...article, title: article.title, body });
-    insertTri.run(article.seq, normTitle, normBody);
-    insertGrams.run(article.seq, gramDocument(normTitle, normBody));
+    const body = articleBody(article);
+    let story = st.storyByKey.get(article.storyKey) as number | undefined;
+    const twin = story !== undefined;
+    if (story === undefined) {
+      story = timeKey(article.publishedAt);
+      while (st.keyTaken.get(story)) story++;
+      st.insertStory.run(story, article.storyKey);
+    }
+    st.insertDoc.run({ ...article, story, body });
+    indexStory(story, twin ? (st.storyDocs.all(story) as DocRow[]) : [{ ...article, body }], twin);
   };
 
   const addMany = db.transaction((articles: readonly StoredArticle[]) => {
@@ -123,35 +109,41 @@ export function createSearchIndex(db: Db, opts: { normalizer?: Normalizer } = {}
     for (const s of seqs) removeOne(s);
   });
 
+  /** the post that shows a story: in the filtered categories, most terms in its title */
+  const representative = (key: number, terms: readonly string[], categories?: readonly string[]) => {
+    const docs = (st.storyDocs.all(key) as DocRow[]).filter(
+      (d) => !categories?.length || categories.includes(d.category),
+    );
+    if (docs.length <= 1) return docs[0];
+    const score = (d: DocRow) => {
+      const t = normalizer.normalize(d.title);
+      const b = normalizer.normalize(d.body);
+      return terms.reduce((s, term) => s + (t.includes(term) ? 2 : b.includes(term) ? 1 : 0), 0);
+    };
+    return docs.map((d) => ({ d, s: score(d) })).sort((a, b) => b.s - a.s || a.d.seq - b.d.seq)[0]?.d;
+  };
+
   return {
     add: (article) => addMany([article]),
     addMany: (articles) => addMany(articles),
     remove: (seqs) => removeMany(seqs),
-    count: () => (db.prepare('SELECT COUNT(*) FROM search_docs').pluck().get() as number) ?? 0,
+    count: () => st.count.get() as number,
     normalize: (text) => normalizer.normalize(text),
     search(query: SearchQuery): SearchResult {
       const terms = normalizeTerms(normalizer, query.terms);
       if (terms.length === 0) return { total: 0, hits: [] };
-      const { sql, params } = buildQuery(terms, query);
-      let stmt = statements.get(sql);
-      if (!stmt) {
-        stmt = db.prepare(sql);
-        statements.set(sql, stmt);
-      }
-      let rows = stmt.all(params) as Row[];
-      let total = rows[0]?.total ?? 0;
-      if (rows.length === 0 && query.offset > 0) {
-        rows = [];
-        total = ((stmt.all({ ...params, offset: 0, limit: 1 }) as Row[])[0]?.total ?? 0) as number;
-      }
-      const hits: SearchHit[] = rows.map((r) => {
-        const doc = getDoc.get(r.seq) as { title: string; body: string } | undefined;
-        return {
-          seq: r.seq,
-          inTitle: r.inTitle === 1,
-          snippet: makeSnippet(normalizer, doc?.title ?? '', doc?.body ?? '', terms),
-        };
+      const { total, keys } = rank(plan(terms, query.categories ?? []), {
+        since: query.since,
+        now: query.now,
+        limit: Math.max(1, Math.min(MAX_LIMIT, query.limit)),
+        offset: Math.max(0, query.offset),
       });
+      const hits: SearchHit[] = [];
+      for (const { key, inTitle } of keys) {
+        const doc = representative(key, terms, query.categories);
+        if (!doc) continue;
+        hits.push({ seq: doc.seq, inTitle, snippet: makeSnippet(normalizer, doc.title, doc.body, terms) });
+      }
       return { total, hits };
     },
   };

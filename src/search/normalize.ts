@@ -69,13 +69,48 @@ export function createNormalizer(): Normalizer {
     return out;
   };
 
-  /** calls emit(normalizedPiece, originalStart, originalEnd) per cluster, whitespace collapsed */
-  const walk = (text: string, emit: (piece: string, from: number, to: number) => void): void => {
+  // Fast path: BMP characters that normalize to themselves (most CJK, lowercase ASCII, digits)
+  // are copied in runs; kinds holds 0 = not yet known, 1 = itself, 2 = needs the cluster path.
+  const kinds = new Uint8Array(0x10000);
+  const kindOf = (c: number): number => {
+    const known = kinds[c] ?? 2;
+    if (known !== 0) return known;
+    const ch = String.fromCharCode(c);
+    const self = !(c >= 0xd800 && c <= 0xdfff) && !isMark(c) && ch !== ' ' && mapCluster(ch) === ch;
+    kinds[c] = self ? 1 : 2;
+    return kinds[c];
+  };
+
+  /**
+   * Calls emit(piece, originalStart, originalEnd, oneToOne) per run of unchanged characters
+   * (oneToOne) or per cluster, whitespace collapsed to single spaces and trimmed.
+   */
+  const walk = (
+    text: string,
+    emit: (piece: string, from: number, to: number, oneToOne: boolean) => void,
+  ): void => {
     let i = 0;
     let pendingSpace = false;
     let started = false;
     let spaceFrom = 0;
+    const flushSpace = (at: number) => {
+      if (pendingSpace && started) emit(' ', spaceFrom, at, false);
+      pendingSpace = false;
+      started = true;
+    };
     while (i < text.length) {
+      if (kindOf(text.charCodeAt(i)) === 1) {
+        let j = i + 1;
+        while (j < text.length && kindOf(text.charCodeAt(j)) === 1) j++;
+        // the run's last character belongs to a cluster when a combining mark follows it
+        const end = j < text.length && isMark(text.codePointAt(j) ?? 0) ? j - 1 : j;
+        if (end > i) {
+          flushSpace(i);
+          emit(text.slice(i, end), i, end, true);
+          i = end;
+          continue;
+        }
+      }
       const from = i;
       const cp = text.codePointAt(i) ?? 0;
       i += cp > 0xffff ? 2 : 1;
@@ -91,33 +126,31 @@ export function createNormalizer(): Normalizer {
         continue;
       }
       if (piece === '') continue;
-      if (pendingSpace && started) emit(' ', spaceFrom, from);
-      pendingSpace = false;
-      started = true;
-      emit(piece, from, i);
+      flushSpace(from);
+      emit(piece, from, i, false);
     }
   };
 
   return {
     normalize(text) {
-      let out = '';
+      const parts: string[] = [];
       walk(text, (piece) => {
-        out += piece;
+        parts.push(piece);
       });
-      return out;
+      return parts.join('');
     },
     normalizeMapped(text) {
-      let out = '';
+      const parts: string[] = [];
       const starts: number[] = [];
       const ends: number[] = [];
-      walk(text, (piece, from, to) => {
-        out += piece;
+      walk(text, (piece, from, to, oneToOne) => {
+        parts.push(piece);
         for (let k = 0; k < piece.length; k++) {
-          starts.push(from);
-          ends.push(to);
+          starts.push(oneToOne ? from + k : from);
+          ends.push(oneToOne ? from + k + 1 : to);
         }
       });
-      return { text: out, start: Int32Array.from(starts), end: Int32Array.from(ends) };
+      return { text: parts.join(''), start: Int32Array.from(starts), end: Int32Array.from(ends) };
     },
   };
 }

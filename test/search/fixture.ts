@@ -41,15 +41,41 @@ export function openFixture(extra: Omit<StoredArticle, 'seq'>[] = []): Fixture {
   };
 }
 
-/** brute force: the articles whose title or body contains every normalized term */
-export function expectedMatches(f: Fixture, terms: readonly string[], filter: Partial<SearchQuery> = {}) {
+export interface Story {
+  storyKey: string;
+  posts: StoredArticle[];
+  /** publish time of its first post */
+  at: number;
+  title: string;
+  text: string;
+}
+
+/** twin posts grouped into stories, their text normalized the way the index does it */
+export function stories(f: Fixture): Story[] {
+  const groups = new Map<string, StoredArticle[]>();
+  for (const a of f.articles) groups.set(a.storyKey, [...(groups.get(a.storyKey) ?? []), a]);
+  return [...groups.entries()].map(([storyKey, posts]) => ({
+    storyKey,
+    posts,
+    at: posts[0]!.publishedAt,
+    title: posts.map((p) => f.normalizer.normalize(p.title)).join(' '),
+    text: posts
+      .map((p) => `${f.normalizer.normalize(p.title)} ${f.normalizer.normalize(articleBody(p))}`)
+      .join(' '),
+  }));
+}
+
+/** brute force: the stories that contain every normalized term (and pass the filters) */
+export function expectedMatches(
+  f: Fixture,
+  terms: readonly string[],
+  filter: Partial<SearchQuery> = {},
+): Story[] {
   const norm = terms.flatMap((t) => f.normalizer.normalize(t).split(' ')).filter(Boolean);
-  return f.articles.filter((a) => {
-    if (filter.categories && !filter.categories.includes(a.category)) return false;
-    if (filter.since !== undefined && a.publishedAt < filter.since) return false;
-    const title = f.normalizer.normalize(a.title);
-    const body = f.normalizer.normalize(articleBody(a));
-    return norm.length > 0 && norm.every((t) => title.includes(t) || body.includes(t));
+  return stories(f).filter((s) => {
+    if (filter.categories && !s.posts.some((p) => filter.categories!.includes(p.category))) return false;
+    if (filter.since !== undefined && s.at < filter.since) return false;
+    return norm.length > 0 && norm.every((t) => s.text.includes(t));
   });
 }
 

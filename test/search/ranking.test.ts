@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { articleBody, FRESH_WINDOW } from '../../src/search/index.ts';
 import { made } from './corpus.ts';
-import { type Fixture, NOW, openFixture, searchAll } from './fixture.ts';
+import { type Fixture, NOW, openFixture, searchAll, stories } from './fixture.ts';
 
 const DAY = 86_400_000;
 
@@ -24,9 +24,9 @@ describe('search ranking and snippets', () => {
 
   const key = (seq: number, terms: string[]) => {
     const a = f.articles.find((x) => x.seq === seq)!;
-    const title = f.normalizer.normalize(a.title);
-    const inTitle = terms.every((t) => title.includes(f.normalizer.normalize(t)));
-    return { fresh: a.publishedAt >= NOW - FRESH_WINDOW, inTitle, at: a.publishedAt };
+    const story = stories(f).find((s) => s.storyKey === a.storyKey)!;
+    const inTitle = terms.every((t) => story.title.includes(f.normalizer.normalize(t)));
+    return { fresh: story.at >= NOW - FRESH_WINDOW, inTitle, at: story.at };
   };
 
   it.each([[['指数基金']], [['茅台']], [['公司']], [['指', '基']], [['a']], [['期']]])(
