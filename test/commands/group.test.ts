@@ -75,7 +75,7 @@ describe('groups', () => {
     expect(await subs()).toEqual(['emnews']);
     const otherChannel = { id: -1009999, type: 'channel' as const, title: 'Other' };
     const disguised = anonymousAdminMessage(otherChannel, '/sub sichuanribao');
-    (disguised.message as { chat: unknown }).chat = group;
+    (disguised as { message: { chat: unknown } }).message.chat = group;
     expect(texts(await h.send(disguised)).join('')).toContain('只有群管理员');
     expect(await subs()).toEqual(['emnews']);
   });
