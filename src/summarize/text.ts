@@ -27,7 +27,8 @@ export const CLOSERS = '”’」』）》】)]}';
 export function isBalanced(text: string): boolean {
   const stack: string[] = [];
   let ascii = 0;
-  for (const ch of text) {
+  // list markers such as 1) 2) a) close nothing
+  for (const ch of text.replace(/(^|[^\d.A-Za-z])[\dA-Za-z][)）]/g, '$1')) {
     const open = OPENERS.indexOf(ch);
     if (open >= 0) stack.push(CLOSERS[open]!);
     else if (CLOSERS.includes(ch)) {
