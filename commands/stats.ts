@@ -1,15 +1,24 @@
 import { Composer } from 'telegraf';
+import { loadPollState } from '../jobs/poll.ts';
 import type { BotContext } from '../src/telegram/context.ts';
 import { isOperator } from '../src/telegram/guard.ts';
 import { t } from '../src/telegram/i18n.ts';
 import { say } from '../src/telegram/reply.ts';
 
+/** The last successful poll: the poller's stored state (survives restarts), else the gauge. */
 async function lastPoll(ctx: BotContext): Promise<string> {
-  const metric = await ctx.deps.metrics.lastPoll.get();
-  const seconds = metric.values[0]?.value ?? 0;
-  if (!seconds) return '—';
-  const ago = Math.max(0, Math.round((ctx.deps.now() - seconds * 1000) / 1000));
-  return `${new Date(seconds * 1000).toISOString().replace('T', ' ').slice(0, 19)} UTC (${ago}s)`;
+  const { deps } = ctx;
+  const stored = (await loadPollState(deps)).lastSuccessAt;
+  const gauge = ((await deps.metrics.lastPoll.get()).values[0]?.value ?? 0) * 1000;
+  const at = stored ?? (gauge || null);
+  if (!at) return '—';
+  const ago = Math.max(0, Math.round((deps.now() - at) / 1000));
+  const when = new Intl.DateTimeFormat('sv-SE', {
+    timeZone: deps.config.TZ,
+    dateStyle: 'short',
+    timeStyle: 'medium',
+  }).format(at);
+  return `${when} ${deps.config.TZ} (${ago}s)`;
 }
 
 /** `/stats`: chats, subscriptions, articles, queue and last poll, for ADMIN_IDS only. */

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { POLL_STATE_KEY } from '../../jobs/poll.ts';
 import { callbackQuery, command, privateChat, user } from '../support/updates.ts';
 import {
   assertCleanOutput,
@@ -164,5 +165,12 @@ describe('stats', () => {
     expect(text).toContain('文章：0');
     expect(text).toContain('待发送：3');
     expect(text).toContain('上次抓取：—');
+    await h.deps.kv.set(POLL_STATE_KEY, {
+      initialized: true,
+      lastSuccessAt: Date.UTC(2022, 2, 15, 4, 0, 0),
+      retry: {},
+    });
+    const later = texts(await h.send(cmd('stats', '', op))).join('');
+    expect(later).toContain('上次抓取：2022-03-15 12:00:00 Asia/Shanghai');
   });
 });
