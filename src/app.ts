@@ -1,0 +1,85 @@
+import { Telegram } from 'telegraf';
+import { run as runDigest } from '../jobs/digest.ts';
+import { run as runPoll } from '../jobs/poll.ts';
+import { run as runPrune } from '../jobs/prune.ts';
+import { createCategoryRegistry } from './articles/registry.ts';
+import { createArticleStore } from './articles/store.ts';
+import { createChatStore } from './chats/store.ts';
+import { type Config, maskToken } from './config.ts';
+import { createDelivery } from './delivery/index.ts';
+import type { Deps } from './deps.ts';
+import { createLogger, type Logger } from './log.ts';
+import { createMetrics } from './metrics.ts';
+import { type ScheduledJob, type Scheduler, startScheduler } from './scheduler.ts';
+import { createSearchIndex } from './search/index.ts';
+import { createSiteClient } from './site/client.ts';
+import { openStorage, type Storage } from './storage/index.ts';
+import { allMigrations } from './storage/migrations.ts';
+import { createSummarizer } from './summarize/index.ts';
+
+export interface AppOptions {
+  log?: Logger;
+  now?: () => number;
+}
+
+export interface Core {
+  deps: Deps;
+  storage: Storage;
+  jobs: ScheduledJob[];
+}
+
+/** The composition root: every dependency is built here, once, and handed down. */
+export function buildCore(config: Config, opts: AppOptions = {}): Core {
+  const log =
+    opts.log ??
+    createLogger({ level: config.LOG_LEVEL, secrets: config.BOT_TOKEN ? [config.BOT_TOKEN] : [] });
+  const metrics = createMetrics({ defaults: true });
+  const storage = openStorage(config, allMigrations());
+  const now = opts.now ?? Date.now;
+  const site = createSiteClient({
+    origin: config.SITE_URL,
+    timeoutMs: config.FETCH_TIMEOUT,
+    maxBytes: config.FETCH_MAX_BYTES,
+    concurrency: config.FETCH_CONCURRENCY,
+    metrics,
+    log: log.child({ room: 'site' }),
+  });
+  // an absent token still builds a client so `preview` and `doctor` share this root
+  const telegram = new Telegram(config.BOT_TOKEN ?? '0:none', { apiRoot: config.TELEGRAM_API_ROOT });
+  const base = {
+    config,
+    log,
+    metrics,
+    db: storage.db,
+    kv: storage.kv,
+    site,
+    articles: createArticleStore(storage.db),
+    registry: createCategoryRegistry(storage.db),
+    summarizer: createSummarizer(),
+    search: createSearchIndex(storage.db),
+    chats: createChatStore(storage.kv, { maxSubscriptions: config.MAX_SUBSCRIPTIONS, defaultTz: config.TZ }),
+    telegram,
+    now,
+  };
+  const deps: Deps = { ...base, delivery: createDelivery(base) };
+  const jobs: ScheduledJob[] = [
+    { name: 'poll', cron: config.POLL_CRON, run: () => runPoll(deps) },
+    { name: 'digest', cron: config.DIGEST_CRON, run: () => runDigest(deps) },
+    { name: 'prune', cron: config.PRUNE_CRON, run: () => runPrune(deps) },
+  ];
+  return { deps, storage, jobs };
+}
+
+/** One line each, as operators read them in journald; the token only masked. */
+export function startupLines(config: Config, storagePath: string): string[] {
+  return [
+    `config: token ${maskToken(config.BOT_TOKEN)}, api ${config.TELEGRAM_API_ROOT}, admins ${config.ADMIN_IDS.length}`,
+    `storage: ${storagePath} (keyv + articles + search + outbox)`,
+    `site: ${config.SITE_URL}`,
+    `schedule: poll "${config.POLL_CRON}", digests "${config.DIGEST_CRON}", prune "${config.PRUNE_CRON}" (${config.TZ})`,
+    `mode: ${config.WEBHOOK_URL ? `webhook ${config.WEBHOOK_URL} on port ${config.WEBHOOK_PORT}` : 'long polling'}, send rate ${config.SEND_RATE}/s`,
+  ];
+}
+
+export type { Scheduler };
+export { startScheduler };

@@ -1,0 +1,80 @@
+import type { PollReport } from '../../jobs/poll.ts';
+import type { Deps } from '../deps.ts';
+import { html } from '../telegram/html.ts';
+
+type Problem = 'silent' | 'unparsable';
+
+interface SourceState {
+  lastNewAt: number | null;
+  /** recent gaps between polls that found posts: "longer than usual" is measured on them */
+  gaps: number[];
+  /** consecutive polls that fetched pages but could parse none of them */
+  parseStreak: number;
+  alerting: Problem | null;
+}
+
+const KEY = 'ops:source-health';
+const MIN_SILENCE_MS = 30 * 60_000;
+const PARSE_STREAK = 3;
+
+/** How long without new posts counts as unusual: 6× the median gap, never under 30 minutes. */
+export function silenceThreshold(gaps: readonly number[]): number {
+  if (gaps.length < 3) return 2 * 3_600_000;
+  const sorted = [...gaps].sort((a, b) => a - b);
+  const median = sorted[Math.floor(sorted.length / 2)]!;
+  return Math.max(MIN_SILENCE_MS, 6 * median);
+}
+
+const TEXT: Record<Problem | 'recovered', (site: string, detail: string) => ReturnType<typeof html>> = {
+  silent: (site, d) =>
+    html`⚠️ <b>快讯 source alert</b>\n${site} has shown no new posts for ${d}. 站点长时间没有新文章。`,
+  unparsable: (site, d) =>
+    html`⚠️ <b>快讯 source alert</b>\n${site} answers but its posts no longer parse (${d}). 站点结构可能已变化。`,
+  recovered: (site, d) => html`✅ <b>快讯 source recovered</b>\n${site}: ${d}. 站点已恢复。`,
+};
+
+/** Watches poll reports and tells ADMIN_IDS once when the site goes quiet or changes shape, and once when it recovers. */
+export function createSourceHealth(deps: Pick<Deps, 'kv' | 'now' | 'telegram' | 'config' | 'log'>) {
+  async function tell(kind: Problem | 'recovered', detail: string): Promise<void> {
+    const text = TEXT[kind](deps.config.SITE_URL, detail).value;
+    deps.log.warn({ kind, detail }, 'source health changed');
+    for (const admin of deps.config.ADMIN_IDS) {
+      await deps.telegram
+        .sendMessage(admin, text, { parse_mode: 'HTML' })
+        .catch((err: unknown) => deps.log.error({ err, admin }, 'could not alert an admin'));
+    }
+  }
+
+  return {
+    async observe(report: PollReport): Promise<PollReport> {
+      if (report.outcome === 'skipped' || report.firstRun) return report;
+      const now = deps.now();
+      const s: SourceState = (await deps.kv.get<SourceState>(KEY)) ?? {
+        lastNewAt: now,
+        gaps: [],
+        parseStreak: 0,
+        alerting: null,
+      };
+      if (report.stored > 0) {
+        if (s.lastNewAt !== null) s.gaps = [...s.gaps, now - s.lastNewAt].slice(-50);
+        s.lastNewAt = now;
+      }
+      const unparsable = report.outcome !== 'site-down' && report.failed > 0 && report.stored === 0;
+      s.parseStreak = unparsable ? s.parseStreak + 1 : report.stored > 0 ? 0 : s.parseStreak;
+      const quietFor = now - (s.lastNewAt ?? now);
+      let problem: Problem | null = null;
+      if (s.parseStreak >= PARSE_STREAK) problem = 'unparsable';
+      else if (quietFor > silenceThreshold(s.gaps)) problem = 'silent';
+      if (problem && s.alerting !== problem) {
+        const detail =
+          problem === 'silent' ? `${Math.round(quietFor / 60_000)} min` : `${s.parseStreak} polls in a row`;
+        await tell(problem, detail);
+      } else if (!problem && s.alerting) {
+        await tell('recovered', 'new posts are parsed again');
+      }
+      s.alerting = problem;
+      await deps.kv.set(KEY, s);
+      return report;
+    },
+  };
+}

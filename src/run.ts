@@ -1,0 +1,137 @@
+import { createServer, type Server } from 'node:http';
+import type { Telegraf } from 'telegraf';
+import { run as runPoll } from '../jobs/poll.ts';
+import { type AppOptions, buildCore, type Scheduler, startScheduler, startupLines } from './app.ts';
+import type { Config } from './config.ts';
+import type { Deps } from './deps.ts';
+import { startHealthServer } from './ops/health.ts';
+import { createSourceHealth } from './ops/source-health.ts';
+import { createBot, registerCommandMenus } from './telegram/bot.ts';
+import type { BotContext } from './telegram/context.ts';
+import { createWebhookHandler, webhookPath } from './telegram/webhook.ts';
+
+export interface RunningApp {
+  deps: Deps;
+  bot: Telegraf<BotContext>;
+  /** resolves when the app stopped by itself (fatal Telegram error) or through stop() */
+  done: Promise<{ reason: string; fatal: boolean }>;
+  triggerPoll(): Promise<unknown>;
+  stop(reason?: string): Promise<void>;
+}
+
+/** Starts everything `kuaixun run` runs: bot, sender, scheduled jobs, health endpoint. */
+export async function startApp(config: Config, opts: AppOptions & { print?: (line: string) => void } = {}) {
+  const { deps, storage, jobs } = buildCore(config, opts);
+  const { log } = deps;
+  for (const line of startupLines(config, storage.path)) (opts.print ?? ((l) => log.info(l)))(line);
+
+  const sourceHealth = createSourceHealth(deps);
+  const poll = jobs.find((j) => j.name === 'poll')!;
+  poll.run = async () => sourceHealth.observe(await runPoll(deps));
+
+  const bot = createBot(deps);
+  let finish: (v: { reason: string; fatal: boolean }) => void = () => {};
+  const done = new Promise<{ reason: string; fatal: boolean }>((r) => {
+    finish = r;
+  });
+  let stopping: Promise<void> | undefined;
+  let health: Server | undefined;
+  let webhook: { close(): Promise<void> } | undefined;
+  const startedAt = deps.now();
+  let scheduler: Scheduler | undefined;
+
+  const stop = (reason = 'stop requested', fatal = false): Promise<void> => {
+    stopping ??= (async () => {
+      log.info({ reason }, 'stopping');
+      await scheduler?.stop();
+      try {
+        if (!webhook) bot.stop(reason);
+      } catch {
+        // telegraf throws when the bot was never launched; nothing to stop then
+      }
+      await webhook?.close();
+      await deps.delivery.stop();
+      await new Promise<void>((r) => (health ? health.close(() => r()) : r()));
+      storage.close();
+      finish({ reason, fatal });
+    })();
+    return stopping;
+  };
+
+  const onFatal = (err: unknown) => {
+    const code = (err as { code?: number; response?: { error_code?: number } }).response?.error_code;
+    const why =
+      code === 401
+        ? 'Telegram refused the bot token (401 Unauthorized): it was revoked or mistyped. Get a new one from @BotFather and update BOT_TOKEN.'
+        : code === 409
+          ? 'Another instance is already polling with this bot token (409 Conflict). Stop the other one; this one will not fight it.'
+          : `Telegram polling failed: ${(err as Error).message}`;
+    log.fatal({ err }, why);
+    void stop(why, true);
+  };
+
+  try {
+    bot.botInfo = await deps.telegram.getMe();
+  } catch (err) {
+    onFatal(err);
+    await stopping;
+    const result = await done;
+    throw new Error(result.reason);
+  }
+  await registerCommandMenus(deps.telegram).catch((err: unknown) =>
+    log.warn({ err }, 'could not register the command menus; commands still work'),
+  );
+
+  if (config.WEBHOOK_URL) {
+    webhook = await startWebhook(bot, deps);
+  } else {
+    bot.launch({ dropPendingUpdates: false }).catch(onFatal);
+  }
+  deps.delivery.start();
+  scheduler = startScheduler(jobs, log.child({ room: 'jobs' }), config.TZ);
+  if (config.METRICS_PORT !== undefined) {
+    health = await startHealthServer(deps, config.METRICS_PORT, { maxPollAgeMs: 15 * 60_000, startedAt });
+  }
+  void scheduler.trigger('poll');
+
+  const app: RunningApp = {
+    deps,
+    bot,
+    done,
+    triggerPoll: () => scheduler!.trigger('poll'),
+    stop: (r) => stop(r),
+  };
+  return app;
+}
+
+/** Webhook mode: our own HTTP listener, the secret checked on every request, then setWebhook. */
+async function startWebhook(bot: Telegraf<BotContext>, deps: Deps): Promise<{ close(): Promise<void> }> {
+  const url = deps.config.WEBHOOK_URL!;
+  const path = webhookPath(url);
+  const handler = createWebhookHandler(bot, deps, path);
+  const server = createServer((req, res) => {
+    if (req.method !== 'POST' || (req.url ?? '').split('?')[0] !== path) {
+      res.writeHead(404).end();
+      return;
+    }
+    handler(req, res).catch((err: unknown) => {
+      deps.log.error({ err }, 'webhook update failed');
+      if (!res.headersSent) res.writeHead(500).end();
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(deps.config.WEBHOOK_PORT, resolve);
+  });
+  await deps.telegram.setWebhook(url, {
+    secret_token: deps.config.WEBHOOK_SECRET,
+    drop_pending_updates: false,
+  });
+  return {
+    close: () =>
+      new Promise<void>((r) => {
+        server.close(() => r());
+        server.closeAllConnections();
+      }),
+  };
+}
