@@ -59,7 +59,7 @@ describe('one new post fails; the rest arrive; the failed one is retried even wh
   ];
   for (const [name, fault, reason] of cases) {
     it(name, async () => {
-      await primed({ FETCH_TIMEOUT: '300ms', FETCH_MAX_BYTES: '100000' });
+      await primed({ FETCH_TIMEOUT: '500ms', FETCH_MAX_BYTES: '100000' });
       server.fault(NEW_POST, fault);
       const r = await poll(t.deps);
       expect(r).toMatchObject({ outcome: 'partial', stored: 27, failed: 1 });

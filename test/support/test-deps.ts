@@ -17,7 +17,7 @@ import { createSiteClient, type SiteClientOptions } from '../../src/site/client.
 import { createValidatorStore } from '../../src/site/validators.ts';
 import { openStorage } from '../../src/storage/index.ts';
 import { allMigrations } from '../../src/storage/migrations.ts';
-import type { Summarizer } from '../../src/summarize/types.ts';
+import { createSummarizer } from '../../src/summarize/index.ts';
 
 export const TEST_TOKEN = '123456:TEST-token-for-kuaixun-tests-only';
 
@@ -43,19 +43,6 @@ export function recordingDelivery(): RecordingDelivery {
     stop: async () => {},
     drain: async () => {},
     stats: async () => ({ pending: 0, sending: 0, merged: 0, sent: 0, dropped: 0, failed: 0 }),
-  };
-}
-
-/** Until src/summarize lands: the first sentence of the digest or body, whole. */
-export function firstSentenceSummarizer(): Summarizer {
-  return {
-    summarize(input, options) {
-      const text = input.digest || input.paragraphs.join('') || input.title;
-      const first = /^.*?[。！？!?](?=[^”’」』）》】]|$)/.exec(text)?.[0] ?? text;
-      const budget = options?.budget ?? 120;
-      const summary = first.length > budget * 2 ? first.slice(0, budget) : first;
-      return { summary, sentences: [summary], usedDigest: Boolean(input.digest) };
-    },
   };
 }
 
@@ -133,7 +120,7 @@ export function buildTestDeps(opts: TestDepsOptions = {}): TestDeps {
     site,
     articles: createArticleStore(storage.db),
     registry: createCategoryRegistry(storage.db),
-    summarizer: firstSentenceSummarizer(),
+    summarizer: createSummarizer(),
     search: createSearchIndex(storage.db),
     chats: createChatStore(storage.kv, {
       maxSubscriptions: config.MAX_SUBSCRIPTIONS,
