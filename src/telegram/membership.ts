@@ -15,7 +15,7 @@ const PRESENT = new Set(['member', 'administrator', 'creator', 'restricted']);
 export const membership = new Composer<BotContext>();
 
 membership.on('my_chat_member', async (ctx) => {
-  const { chat, new_chat_member: now, from } = ctx.myChatMember;
+  const { chat, new_chat_member: now } = ctx.myChatMember;
   const { chats } = ctx.deps;
   const present = PRESENT.has(now.status) && (now.status !== 'restricted' || now.is_member);
   if (!present) {
@@ -31,8 +31,7 @@ membership.on('my_chat_member', async (ctx) => {
   if (!record.active) await chats.setActive(chat.id, true);
   if ((chat.type === 'group' || chat.type === 'supergroup') && !record.greeted) {
     await chats.update(chat.id, { greeted: true });
-    const lang = record.lang ?? (from.language_code?.startsWith('en') ? 'en' : 'zh');
-    await say(ctx, t(lang).groupIntro());
+    await say(ctx, t(record.lang).groupIntro());
   }
 });
 
