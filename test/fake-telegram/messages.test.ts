@@ -1,4 +1,4 @@
-import { Telegram, TelegramError } from 'telegraf';
+import { Input, Telegram, TelegramError } from 'telegraf';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type FakeTelegram, startFakeTelegram } from '../support/fake-telegram/index.ts';
 
@@ -84,6 +84,21 @@ describe('sendMessage', () => {
   it('rejects lone surrogates like Telegram rejects invalid UTF-8', async () => {
     const error = await failure(tg.sendMessage(42, 'broken \ud800 text'));
     expect(error.description).toBe('Bad Request: strings must be encoded in UTF-8');
+  });
+});
+
+describe('other message methods', () => {
+  it('sendPhoto by upload (multipart) checks the caption and records it', async () => {
+    const photo = Input.fromBuffer(Buffer.from('not really a png'), 'p.png');
+    const msg = await tg.sendPhoto(42, photo, {
+      caption: '<i>图</i>',
+      parse_mode: 'HTML',
+      reply_markup: { inline_keyboard: [[{ text: 'x', callback_data: 'x' }]] },
+    });
+    expect(msg.caption).toBe('图');
+    expect(fake.messages(42)[0]).toMatchObject({ method: 'sendPhoto', plainText: '图', replyMarkup: { inline_keyboard: [[{ text: 'x', callback_data: 'x' }]] } });
+    const long = await failure(tg.sendPhoto(42, 'file-id', { caption: 'x'.repeat(1025) }));
+    expect(long.description).toBe('Bad Request: message caption is too long');
   });
 });
 

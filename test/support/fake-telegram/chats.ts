@@ -1,4 +1,5 @@
 import type { Chat, ChatMember, Message, User } from 'telegraf/types';
+import { adminMember } from './chat-members.ts';
 import { ApiFailure, badRequest, chatNotFound } from './errors.ts';
 
 export type ChatType = 'private' | 'group' | 'supergroup' | 'channel';
@@ -189,25 +190,4 @@ export class ChatModel {
     if (status === 'kicked') return { status: 'kicked', user: bot, until_date: 0 };
     return status === 'left' ? { status: 'left', user: bot } : { status: 'member', user: bot };
   }
-}
-
-function adminMember(user: User, canPost: boolean, anonymous: boolean): ChatMember {
-  return {
-    status: 'administrator',
-    user,
-    can_be_edited: false,
-    is_anonymous: anonymous,
-    can_manage_chat: true,
-    can_delete_messages: true,
-    can_manage_video_chats: true,
-    can_restrict_members: true,
-    can_promote_members: false,
-    can_change_info: true,
-    can_invite_users: true,
-    can_post_messages: canPost,
-    can_edit_messages: canPost,
-    can_post_stories: false,
-    can_edit_stories: false,
-    can_delete_stories: false,
-  };
 }
