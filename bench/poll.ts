@@ -4,7 +4,9 @@
  * against a naive reader that fetches the home page and every category page each tick.
  */
 import { run as poll } from '../jobs/poll.ts';
+import { storeBatch } from '../src/articles/ingest.ts';
 import { storyKeyOf } from '../src/articles/story-key.ts';
+import { fetchPosts } from '../src/site/fetch-posts.ts';
 import { parseCategory } from '../src/site/parse-lists.ts';
 import { categoryPath, parsePostPath } from '../src/site/paths.ts';
 import { startSiteServer } from '../test/support/site-server.ts';
@@ -117,9 +119,18 @@ async function naiveTick(): Promise<number> {
       for (const p of parseCategory(r.body)) if (!naiveKnown.has(p.id)) found.add(p.path);
     }),
   );
-  await Promise.all([...found].map((path) => deps.site.get(path, { conditional: false })));
+  // the same post work as ours (fetch, parse, summarize, store: inserts are no-ops here)
+  const { fetched } = await fetchPosts(
+    deps,
+    [...found].map((p) => parsePostPath(p)!),
+    {
+      siteUrl: server.url,
+      fetchedAt: clock,
+    },
+  );
+  storeBatch(deps, fetched, clock);
   for (const path of found) naiveKnown.add(parsePostPath(path)!.id);
-  return found.size;
+  return fetched.length;
 }
 
 const ourTick = async () => (await poll(deps)).stored;
