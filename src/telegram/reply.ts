@@ -15,14 +15,23 @@ export async function say(ctx: BotContext, body: Html | readonly Html[], keyboar
   if (chatId === undefined) return;
   const blocks = Array.isArray(body) ? (body as Html[]) : [body as Html];
   const messages = packMessages(blocks, '\n\n');
+  const thread = threadOf(ctx);
   for (const [i, text] of messages.entries()) {
     const last = i === messages.length - 1;
     await ctx.telegram.sendMessage(chatId, text.value, {
       parse_mode: 'HTML',
       link_preview_options: noPreview,
+      ...(thread ? { message_thread_id: thread } : {}),
       ...(last && keyboard?.length ? { reply_markup: { inline_keyboard: keyboard } } : {}),
     });
   }
+}
+
+/** In forum supergroups the answer belongs in the topic the command came from. */
+function threadOf(ctx: BotContext): number | undefined {
+  const msg = ctx.message ?? ctx.callbackQuery?.message;
+  if (!msg || !('is_topic_message' in msg) || !msg.is_topic_message) return undefined;
+  return 'message_thread_id' in msg ? msg.message_thread_id : undefined;
 }
 
 /** Rewrites the message a button belongs to; "not modified" is not an error. */
