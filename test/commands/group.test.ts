@@ -119,7 +119,7 @@ describe('groups', () => {
     const mark = h.fake.mark();
     await h.send(update as Parameters<Harness['send']>[0]);
     const call = h.fake.calls.find((c) => c.seq > mark && c.method === 'sendMessage');
-    expect((call?.body as { message_thread_id?: number }).message_thread_id).toBe(42);
+    expect(((call?.body ?? {}) as { message_thread_id?: number }).message_thread_id).toBe(42);
   });
 
   it('a group that becomes a supergroup keeps everything under the new id', async () => {
