@@ -1,8 +1,5 @@
 import type { Jieba } from '@node-rs/jieba';
 
-/** Sparse term-frequency vector of one sentence. */
-export type TermVector = Map<string, number>;
-
 /** Turns a sentence into the terms similarity is measured on. */
 export interface Featurizer {
   readonly name: string;
@@ -53,45 +50,97 @@ export function createJiebaFeaturizer(jieba: Jieba): Featurizer {
   };
 }
 
-export function termVector(terms: readonly string[]): TermVector {
-  const v: TermVector = new Map();
-  for (const t of terms) v.set(t, (v.get(t) ?? 0) + 1);
-  return v;
+/** A sentence as sorted term ids with L2-normalized TF-IDF weights: cosine is a linear merge. */
+export interface SparseVector {
+  ids: Int32Array;
+  weights: Float64Array;
 }
 
-/** Weights each term by its inverse sentence frequency within the article, then L2-normalizes. */
-export function weightVectors(vectors: readonly TermVector[]): TermVector[] {
-  const df = new Map<string, number>();
-  for (const v of vectors) for (const t of v.keys()) df.set(t, (df.get(t) ?? 0) + 1);
-  const n = vectors.length;
-  return vectors.map((v) => {
-    const w: TermVector = new Map();
-    let norm = 0;
-    for (const [t, tf] of v) {
-      const x = (1 + Math.log(tf)) * Math.log(1 + n / (df.get(t) ?? 1));
-      w.set(t, x);
-      norm += x * x;
+export interface Vectorized {
+  vectors: SparseVector[];
+  /** term → id, for looking up other text (the title) in the same space */
+  dictionary: ReadonlyMap<string, number>;
+}
+
+/** TF-IDF with the sentences of the article as the documents. */
+export function vectorize(termLists: readonly (readonly string[])[]): Vectorized {
+  const dictionary = new Map<string, number>();
+  const counts = termLists.map((terms) => {
+    const tf = new Map<number, number>();
+    for (const t of terms) {
+      let id = dictionary.get(t);
+      if (id === undefined) {
+        id = dictionary.size;
+        dictionary.set(t, id);
+      }
+      tf.set(id, (tf.get(id) ?? 0) + 1);
     }
-    norm = Math.sqrt(norm) || 1;
-    for (const [t, x] of w) w.set(t, x / norm);
-    return w;
+    return tf;
   });
+  const df = new Float64Array(dictionary.size);
+  for (const tf of counts) for (const id of tf.keys()) df[id]!++;
+  const n = termLists.length;
+  const vectors = counts.map((tf) => {
+    const ids = Int32Array.from([...tf.keys()].sort((a, b) => a - b));
+    const weights = new Float64Array(ids.length);
+    let norm = 0;
+    ids.forEach((id, k) => {
+      const x = (1 + Math.log(tf.get(id)!)) * Math.log(1 + n / df[id]!);
+      weights[k] = x;
+      norm += x * x;
+    });
+    norm = Math.sqrt(norm) || 1;
+    for (let k = 0; k < weights.length; k++) weights[k]! /= norm;
+    return { ids, weights };
+  });
+  return { vectors, dictionary };
 }
 
-export function cosine(a: TermVector, b: TermVector): number {
-  const [small, large] = a.size <= b.size ? [a, b] : [b, a];
+export function cosine(a: SparseVector, b: SparseVector): number {
   let dot = 0;
-  for (const [t, x] of small) {
-    const y = large.get(t);
-    if (y !== undefined) dot += x * y;
+  let i = 0;
+  let j = 0;
+  while (i < a.ids.length && j < b.ids.length) {
+    const x = a.ids[i]!;
+    const y = b.ids[j]!;
+    if (x === y) dot += a.weights[i++]! * b.weights[j++]!;
+    else if (x < y) i++;
+    else j++;
   }
   return dot;
 }
 
+/** All pairwise cosines, computed once and shared by centrality and redundancy. */
+export function similarityMatrix(vectors: readonly SparseVector[]): Float64Array {
+  const n = vectors.length;
+  const sim = new Float64Array(n * n);
+  for (let i = 0; i < n; i++) {
+    for (let j = i + 1; j < n; j++) {
+      const s = cosine(vectors[i]!, vectors[j]!);
+      sim[i * n + j] = s;
+      sim[j * n + i] = s;
+    }
+  }
+  return sim;
+}
+
 /** Share of the title's distinct terms that the sentence contains (unweighted recall). */
-export function titleOverlap(title: ReadonlySet<string>, sentence: TermVector): number {
-  if (title.size === 0) return 0;
+export function titleOverlap(titleIds: readonly number[], sentence: SparseVector): number {
+  if (titleIds.length === 0) return 0;
   let hit = 0;
-  for (const t of title) if (sentence.has(t)) hit++;
-  return hit / title.size;
+  for (const id of titleIds) {
+    let lo = 0;
+    let hi = sentence.ids.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const v = sentence.ids[mid]!;
+      if (v === id) {
+        hit++;
+        break;
+      }
+      if (v < id) lo = mid + 1;
+      else hi = mid - 1;
+    }
+  }
+  return hit / titleIds.length;
 }

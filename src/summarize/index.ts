@@ -4,8 +4,8 @@ import {
   createBigramFeaturizer,
   createJiebaFeaturizer,
   type Featurizer,
-  termVector,
-  weightVectors,
+  similarityMatrix,
+  vectorize,
 } from './features.ts';
 import { DEFAULT_WEIGHTS, dependsOnPrevious, type ScoreWeights, scoreSentences } from './score.ts';
 import { leadK, type SelectOptions, selectSentences } from './select.ts';
@@ -51,16 +51,19 @@ export function createSummarizer(options: SummarizerOptions = {}): Summarizer {
   function extract(title: string, paragraphs: readonly string[], budget: number): string[] {
     const sentences = splitSentences(paragraphs);
     if (sentences.length <= 1) return sentences.map((s) => s.text);
-    const vectors = weightVectors(sentences.map((s) => termVector(featurizer.terms(s.text))));
-    const scores = scoreSentences(sentences, vectors, new Set(featurizer.terms(title)), weights);
+    const { vectors, dictionary } = vectorize(sentences.map((s) => featurizer.terms(s.text)));
+    const titleIds = [...new Set(featurizer.terms(title))].map((t) => dictionary.get(t) ?? -1);
+    const n = sentences.length;
+    const sim = similarityMatrix(vectors);
+    const scores = scoreSentences(sentences, vectors, sim, titleIds, weights);
     const picked = selectSentences(
       sentences.map((s, i) => ({
         text: s.text,
         score: scores[i]!,
-        vector: vectors[i]!,
         fallbackOnly: s.heading,
         dependent: dependsOnPrevious(s.text),
       })),
+      (i, j) => sim[i * n + j]!,
       { budget, ...select },
     );
     return picked.map((i) => sentences[i]!.text);

@@ -1,4 +1,4 @@
-import { cosine, type TermVector, titleOverlap } from './features.ts';
+import { type SparseVector, titleOverlap } from './features.ts';
 import type { Sentence } from './split.ts';
 import { charLength } from './text.ts';
 
@@ -27,33 +27,22 @@ export const DEFAULT_WEIGHTS: ScoreWeights = {
 };
 
 /** TextRank over the cosine graph (power iteration), scaled so the most central sentence is 1. */
-export function centrality(vectors: readonly TermVector[], iterations = 30, damping = 0.85): number[] {
-  const n = vectors.length;
+export function centrality(sim: Float64Array, n: number, iterations = 30, damping = 0.85): number[] {
   if (n === 0) return [];
-  const sim: number[][] = vectors.map(() => new Array<number>(n).fill(0));
-  const rowSum = new Array<number>(n).fill(0);
-  for (let i = 0; i < n; i++) {
-    for (let j = i + 1; j < n; j++) {
-      const s = cosine(vectors[i]!, vectors[j]!);
-      sim[i]![j] = s;
-      sim[j]![i] = s;
-      rowSum[i]! += s;
-      rowSum[j]! += s;
-    }
-  }
-  let rank = new Array<number>(n).fill(1 / n);
+  const rowSum = new Float64Array(n);
+  for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) rowSum[i]! += sim[i * n + j]!;
+  let rank = new Float64Array(n).fill(1 / n);
   for (let it = 0; it < iterations; it++) {
-    const next = new Array<number>(n).fill((1 - damping) / n);
+    const next = new Float64Array(n).fill((1 - damping) / n);
     for (let j = 0; j < n; j++) {
       if (rowSum[j] === 0) continue;
       const share = (damping * rank[j]!) / rowSum[j]!;
-      const row = sim[j]!;
-      for (let i = 0; i < n; i++) if (row[i]! > 0) next[i]! += share * row[i]!;
+      for (let i = 0; i < n; i++) next[i]! += share * sim[j * n + i]!;
     }
     rank = next;
   }
   const max = Math.max(...rank);
-  return rank.map((r) => (max > 0 ? r / max : 0));
+  return Array.from(rank, (r) => (max > 0 ? r / max : 0));
 }
 
 /** Quantities that carry facts: amounts, shares, counts; dates and years are not facts. */
@@ -97,11 +86,12 @@ export function penaltyOf(s: Sentence, rank: number): number {
 
 export function scoreSentences(
   sentences: readonly Sentence[],
-  vectors: readonly TermVector[],
-  title: ReadonlySet<string>,
+  vectors: readonly SparseVector[],
+  sim: Float64Array,
+  titleIds: readonly number[],
   w: ScoreWeights = DEFAULT_WEIGHTS,
 ): number[] {
-  const central = centrality(vectors);
+  const central = centrality(sim, sentences.length);
   let rank = 0;
   return sentences.map((s, i) => {
     const position = 1 / (1 + w.decay * rank);
@@ -110,7 +100,7 @@ export function scoreSentences(
     const facts = Math.min(1, factCount(s.text) / 3);
     return (
       w.position * position +
-      w.title * titleOverlap(title, vectors[i]!) +
+      w.title * titleOverlap(titleIds, vectors[i]!) +
       w.centrality * central[i]! +
       w.facts * facts +
       w.event * (WHEN.test(s.text) ? 1 : 0) -

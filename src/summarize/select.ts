@@ -1,15 +1,16 @@
-import { cosine, type TermVector } from './features.ts';
 import { charLength } from './text.ts';
 
 export interface Candidate {
   text: string;
   score: number;
-  vector: TermVector;
   /** excluded unless nothing else is left (headings) */
   fallbackOnly?: boolean;
   /** opens by pointing back (这, 其中…): worth `dependency` less unless the sentence before it is taken */
   dependent?: boolean;
 }
+
+/** cosine similarity of candidates i and j */
+export type Similarity = (i: number, j: number) => number;
 
 export interface SelectOptions {
   budget: number;
@@ -29,14 +30,14 @@ function discounted(
   candidates: readonly Candidate[],
   pool: readonly number[],
   weight: number,
+  sim: Similarity,
 ): Map<number, number> {
   const order = [...pool].sort((a, b) => candidates[b]!.score - candidates[a]!.score);
   const out = new Map<number, number>();
   order.forEach((i, k) => {
-    let sim = 0;
-    for (const j of order.slice(0, k))
-      sim = Math.max(sim, cosine(candidates[i]!.vector, candidates[j]!.vector));
-    out.set(i, candidates[i]!.score - weight * sim);
+    let best = 0;
+    for (let m = 0; m < k; m++) best = Math.max(best, sim(i, order[m]!));
+    out.set(i, candidates[i]!.score - weight * best);
   });
   return out;
 }
@@ -47,20 +48,24 @@ function discounted(
  * Exact repeats and near-duplicates never appear together. Returns indices in source order; at
  * least one sentence (the best) even when nothing fits.
  */
-export function selectSentences(candidates: readonly Candidate[], opts: SelectOptions): number[] {
+export function selectSentences(
+  candidates: readonly Candidate[],
+  sim: Similarity,
+  opts: SelectOptions,
+): number[] {
   const usable = candidates.map((_, i) => i).filter((i) => !candidates[i]!.fallbackOnly);
   let pool = usable.length > 0 ? usable : candidates.map((_, i) => i);
   if (pool.length === 0) return [];
   const seen = new Set<string>();
   pool = pool.filter((i) => !seen.has(candidates[i]!.text) && seen.add(candidates[i]!.text));
-  const score = discounted(candidates, pool, opts.redundancy);
+  const score = discounted(candidates, pool, opts.redundancy, sim);
   const best = Math.max(...pool.map((i) => score.get(i)!));
   const floor = best > 0 ? best * opts.threshold : best - 1e-9;
   const excluded = new Set<number>();
   for (let round = 0; round < pool.length; round++) {
     const items = pool.filter((i) => !excluded.has(i));
     const picked = knapsack(items, candidates, score, floor, opts);
-    const repeat = firstRepeat(picked, candidates, opts.maxSimilarity, score);
+    const repeat = firstRepeat(picked, sim, opts.maxSimilarity, score);
     if (repeat === null) {
       if (picked.length > 0) return picked;
       break;
@@ -74,13 +79,13 @@ export function selectSentences(candidates: readonly Candidate[], opts: SelectOp
 
 function firstRepeat(
   picked: readonly number[],
-  candidates: readonly Candidate[],
+  sim: Similarity,
   maxSimilarity: number,
   score: ReadonlyMap<number, number>,
 ): number | null {
   for (const i of picked) {
     for (const j of picked) {
-      if (i < j && cosine(candidates[i]!.vector, candidates[j]!.vector) >= maxSimilarity) {
+      if (i < j && sim(i, j) >= maxSimilarity) {
         return score.get(i)! < score.get(j)! ? i : j;
       }
     }
