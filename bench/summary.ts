@@ -25,6 +25,8 @@ const posts = loadRealPosts();
 const real: DigestPair[] = posts
   .filter((p) => p.digest)
   .map((p) => ({ id: p.file, title: p.title, paragraphs: p.paragraphs, digest: p.digest! }));
+// the title-less `_posts/-2022…` file is a broken copy of the 蔚来 post (Jekyll skips it)
+const distinct = real.filter((p, i) => real.findIndex((q) => q.digest === p.digest) === i);
 const written = (
   JSON.parse(readFileSync(new URL('../test/eval/pairs-written-by-us.json', import.meta.url), 'utf8')) as {
     pairs: DigestPair[];
@@ -59,6 +61,7 @@ console.log(`finews posts: ${POSTS_DIR} (${posts.length} posts, ${real.length} w
 console.log(`machine: ${(await import('node:os')).cpus().length} cores, Node ${process.version}\n`);
 for (const [name, set] of [
   ['real finews digest pairs', real],
+  ['real pairs, distinct articles', distinct],
   ['pairs WRITTEN BY US', written],
 ] as const) {
   for (const budget of [80, BUDGET, 160]) {
@@ -74,6 +77,12 @@ for (const [name, set] of [
       `  ours - Lead-k: R-L ${dL >= 0 ? '+' : ''}${dL.toFixed(1)}, R-2 ${d2 >= 0 ? '+' : ''}${d2.toFixed(1)}`,
     );
     if (budget === BUDGET && name.startsWith('real')) {
+      for (const p of ours.pairs) {
+        const o = (p.oursScores.rougeL * 100).toFixed(1);
+        console.log(
+          `    ${p.id.padEnd(36)} R-L ours ${o.padStart(5)}  lead ${(p.leadScores.rougeL * 100).toFixed(1)}`,
+        );
+      }
       console.log(`  BAR (R-L ≥ Lead-k + 1.0 and R-2 ≥ Lead-k): ${dL >= 1 && d2 >= 0 ? 'PASS' : 'FAIL'}`);
     }
     console.log('');
