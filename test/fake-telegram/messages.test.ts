@@ -96,7 +96,11 @@ describe('other message methods', () => {
       reply_markup: { inline_keyboard: [[{ text: 'x', callback_data: 'x' }]] },
     });
     expect(msg.caption).toBe('图');
-    expect(fake.messages(42)[0]).toMatchObject({ method: 'sendPhoto', plainText: '图', replyMarkup: { inline_keyboard: [[{ text: 'x', callback_data: 'x' }]] } });
+    expect(fake.messages(42)[0]).toMatchObject({
+      method: 'sendPhoto',
+      plainText: '图',
+      replyMarkup: { inline_keyboard: [[{ text: 'x', callback_data: 'x' }]] },
+    });
     const long = await failure(tg.sendPhoto(42, 'file-id', { caption: 'x'.repeat(1025) }));
     expect(long.description).toBe('Bad Request: message caption is too long');
   });

@@ -35,7 +35,8 @@ function validCommands(raw: unknown): BotCommand[] {
   const commands = parseJsonish(raw);
   if (!Array.isArray(commands)) throw badRequest('commands is empty');
   if (commands.length > 100) throw badRequest('too many commands');
-  for (const c of commands as { command?: unknown; description?: unknown }[]) {
+  for (const c of commands as ({ command?: unknown; description?: unknown } | null)[]) {
+    if (!c || typeof c !== 'object') throw badRequest("can't parse BotCommand");
     if (typeof c.command !== 'string' || !/^[a-z0-9_]{1,32}$/.test(c.command))
       throw badRequest('BOT_COMMAND_INVALID');
     if (typeof c.description !== 'string' || c.description.trim() === '' || c.description.length > 256) {
