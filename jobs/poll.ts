@@ -23,6 +23,8 @@ export interface PollState {
   lastSuccessAt: number | null;
   /** post paths that failed, with attempts so far: retried every tick until stored or given up */
   retry: Record<string, number>;
+  /** retried paths that were already on the site at the first run: stored later, never announced */
+  silent: string[];
 }
 
 export const POLL_STATE_KEY = 'poll:state';
@@ -39,6 +41,7 @@ export async function loadPollState(deps: Pick<Deps, 'kv'>): Promise<PollState> 
     initialized: s?.initialized ?? false,
     lastSuccessAt: s?.lastSuccessAt ?? null,
     retry: s?.retry ?? {},
+    silent: s?.silent ?? [],
   };
 }
 
@@ -110,9 +113,13 @@ export async function run(deps: Deps): Promise<PollReport> {
         log.error({ path: f.post.path, reason: f.reason, attempts }, 'post given up after repeated failures');
     }
 
-    if (!firstRun && stored.length > 0) {
+    const silent = new Set(state.silent);
+    if (firstRun) for (const f of failed) silent.add(f.post.path);
+    const announce = firstRun ? [] : stored.filter((a) => !silent.has(`/${a.id}.html`));
+    for (const p of [...silent]) if (!(p in retry)) silent.delete(p);
+    if (announce.length > 0) {
       try {
-        await deps.delivery.onNewArticles(stored);
+        await deps.delivery.onNewArticles(announce);
       } catch (err) {
         log.error({ err }, 'delivery did not accept the new articles');
       }
@@ -123,6 +130,7 @@ export async function run(deps: Deps): Promise<PollReport> {
       initialized: true,
       lastSuccessAt: started,
       retry,
+      silent: [...silent],
     } satisfies PollState);
     deps.metrics.polls.inc({ outcome });
     deps.metrics.lastPoll.set(started / 1000);
@@ -134,7 +142,7 @@ export async function run(deps: Deps): Promise<PollReport> {
       outcome,
       firstRun,
     });
-    log.info({ ...r, announced: firstRun ? 0 : stored.length }, 'poll done');
+    log.info({ ...r, announced: announce.length }, 'poll done');
     return r;
   } catch (err) {
     deps.metrics.polls.inc({ outcome: 'error' });

@@ -119,6 +119,25 @@ describe('pages that answer 200 but do not parse', () => {
   });
 });
 
+describe('first run', () => {
+  it('a post that failed during the first run is stored later but never announced as new', async () => {
+    clock = Date.parse('2021-12-08T12:00:30+08:00');
+    server = await startSiteServer({ snapshot: SNAPSHOTS[0] });
+    t = buildTestDeps({ siteUrl: server.url, now: () => clock });
+    const old = '/emnews/2021/12/08/202112082206672930.html';
+    server.fault(old, 500);
+    expect(await poll(t.deps)).toMatchObject({ firstRun: true, stored: 24, failed: 1 });
+    server.clearFaults();
+    server.switchTo(SNAPSHOTS[1]);
+    clock += 60_000;
+    expect(await poll(t.deps)).toMatchObject({ firstRun: false, stored: 29, failed: 0 });
+    expect(t.deps.articles.has(old.slice(1, -5))).toBe(true);
+    expect(t.delivery.announced).toHaveLength(28);
+    expect(t.delivery.announced.map((a) => a.id)).not.toContain(old.slice(1, -5));
+    expect((await loadPollState(t.deps)).silent).toEqual([]);
+  });
+});
+
 describe('restart', () => {
   it('a new process on the same file polls with conditionals and announces nothing old', async () => {
     await primed();

@@ -115,3 +115,24 @@ describe('poll across the snapshots', () => {
     expect(t.deps.search.search({ terms: ['人民币'], offset: 0, limit: 5, now: clock }).total).toBe(0);
   });
 });
+
+describe('gap filling after downtime', () => {
+  it('s1 → s2 read hours later also finds exactly the 28', async () => {
+    const server = await startSiteServer({ snapshot: SNAPSHOTS[0] });
+    let clock = Date.parse('2021-12-08T12:00:30+08:00');
+    const t = buildTestDeps({ siteUrl: server.url, now: () => clock });
+    try {
+      await poll(t.deps);
+      server.switchTo(SNAPSHOTS[1]);
+      clock = Date.parse('2021-12-08T16:00:30+08:00');
+      const r = await poll(t.deps);
+      expect(r).toMatchObject({ stored: 28, gapFill: true });
+      expect(t.delivery.announced.map((a) => a.id).sort()).toEqual(
+        minus(ids(SNAPSHOTS[1]), ids(SNAPSHOTS[0])),
+      );
+    } finally {
+      t.close();
+      await server.close();
+    }
+  });
+});
