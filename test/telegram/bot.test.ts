@@ -2,7 +2,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createBot, registerCommandMenus } from '../../src/telegram/bot.ts';
-import { createWebhookHandler } from '../../src/telegram/webhook.ts';
+import { createWebhookHandler, startWebhookServer } from '../../src/telegram/webhook.ts';
 import { command, incompleteUpdate, privateChat, privateMessage, user } from '../support/updates.ts';
 import { assertCleanOutput, type Harness, startHarness, texts } from './harness.ts';
 
@@ -110,6 +110,35 @@ describe('the bot as a whole', () => {
 });
 
 describe('webhook mode', () => {
+  it('startWebhookServer registers the URL with the secret and serves updates; close is idempotent', async () => {
+    const probe = createServer();
+    await new Promise<void>((r) => probe.listen(0, '127.0.0.1', () => r()));
+    const port = (probe.address() as AddressInfo).port;
+    await new Promise((r) => probe.close(r));
+    const secret = 'Another_secret_for_the_webhook_42';
+    h = await startHarness({
+      launch: false,
+      env: {
+        WEBHOOK_URL: `http://127.0.0.1:${port}/tg/hook`,
+        WEBHOOK_SECRET: secret,
+        WEBHOOK_PORT: String(port),
+      },
+    });
+    const server = await startWebhookServer(h.bot, h.deps, { host: '127.0.0.1' });
+    try {
+      expect(h.fake.callsTo('setWebhook')[0]?.body).toMatchObject({ secret_token: secret });
+      const ok = await h.fake.postUpdate(cmd('help'));
+      expect(ok.status).toBe(200);
+      expect((await h.fake.waitForSent(alice.id)).plainText).toContain('/categories');
+      const refused = await h.fake.postUpdate(cmd('help'), { secretToken: null });
+      expect(refused.status).toBe(403);
+    } finally {
+      await server.close();
+      await server.close();
+    }
+    expect(h.fake.callsTo('deleteWebhook')).toHaveLength(1);
+  });
+
   it('refuses requests without the secret (403, counted) and handles the rest', async () => {
     const secret = 'S3cret_for_webhook_tests_0123';
     h = await startHarness({ env: { WEBHOOK_URL: 'https://bot.example/hook', WEBHOOK_SECRET: secret } });

@@ -51,7 +51,9 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function startHarness(opts: { env?: Record<string, string>; now?: () => number } = {}) {
+export async function startHarness(
+  opts: { env?: Record<string, string>; now?: () => number; launch?: boolean } = {},
+) {
   const site = await startSiteServer({ snapshot: 's3-2022-03-15' });
   const fake = await startFakeTelegram({ rateLimits: false, maxPollHoldMs: 100 });
   const rec = recordingDelivery();
@@ -72,9 +74,11 @@ export async function startHarness(opts: { env?: Record<string, string>; now?: (
   const deps = t.deps;
   for (const c of SEED_CATEGORIES) deps.registry.observe({ ...c, seenAt: deps.now() });
   const bot = createBot(deps);
-  await new Promise<void>((resolve, reject) => {
-    bot.launch(() => resolve()).catch(reject);
-  });
+  if (opts.launch !== false) {
+    await new Promise<void>((resolve, reject) => {
+      bot.launch(() => resolve()).catch(reject);
+    });
+  }
 
   const send = async (update: Update): Promise<SentMessage[]> => {
     const mark = fake.mark();
