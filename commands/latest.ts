@@ -1,0 +1,78 @@
+import { Composer } from 'telegraf';
+import type { StoredArticle } from '../src/articles/types.ts';
+import { articleLine, readButtons } from '../src/search/format.ts';
+import { categorySuggestions, findCategory } from '../src/search/query.ts';
+import { searchStrings } from '../src/search/strings.ts';
+import type { BotContext } from '../src/telegram/context.ts';
+import { payloadOf } from '../src/telegram/guard.ts';
+import { clip } from '../src/telegram/html.ts';
+import { categoryName } from '../src/telegram/menus.ts';
+import { say } from '../src/telegram/reply.ts';
+
+export const LATEST_DEFAULT = 5;
+export const LATEST_MAX = 20;
+const SUMMARY_MAX = 80;
+
+/** `[category words] [n]` → the category query and the count */
+export function parseLatest(payload: string): { query: string; n: number } {
+  const words = Array.from(payload).slice(0, 100).join('').split(/\s+/u).filter(Boolean);
+  let n = LATEST_DEFAULT;
+  const last = words[words.length - 1]?.normalize('NFKC');
+  if (last && /^\d{1,6}$/.test(last)) {
+    n = Math.min(LATEST_MAX, Math.max(1, Number(last)));
+    words.pop();
+  }
+  return { query: words.join(' '), n };
+}
+
+/** newest first, one post per story */
+function newestStories(ctx: BotContext, categories: string[] | undefined, n: number): StoredArticle[] {
+  const rows = ctx.deps.articles.latest({ ...(categories ? { categories } : {}), limit: n * 3 });
+  const seen = new Set<string>();
+  const out: StoredArticle[] = [];
+  for (const a of rows) {
+    if (seen.has(a.storyKey)) continue;
+    seen.add(a.storyKey);
+    out.push(a);
+    if (out.length === n) break;
+  }
+  return out;
+}
+
+/**
+ * `/latest [category] [n]`: the newest n (default 5, at most 20) posts of a category, else of
+ * the chat's subscriptions, else of the whole site; each with a 全文 button.
+ */
+export const latestCommand = new Composer<BotContext>();
+
+latestCommand.command('latest', async (ctx) => {
+  const s = searchStrings(ctx.lang);
+  const { deps } = ctx;
+  const { query, n } = parseLatest(payloadOf(ctx));
+  let categories: string[] | undefined;
+  let what: string;
+  if (query) {
+    const slug = findCategory(deps.registry, query);
+    if (!slug) return say(ctx, s.unknownCategory(query, categorySuggestions(deps.registry, query)));
+    categories = [slug];
+    what = categoryName(deps, slug);
+  } else {
+    const subscribed = Object.keys((await deps.chats.get(ctx.chat.id))?.subscriptions ?? {});
+    categories = subscribed.length ? subscribed : undefined;
+    what = subscribed.length ? s.latestSubscriptions : s.latestSite;
+  }
+  const articles = newestStories(ctx, categories, n);
+  if (articles.length === 0) return say(ctx, s.latestNone());
+  const now = deps.now();
+  const lines = articles.map((a, i) =>
+    articleLine(i + 1, a, now, a.summary ? clip(a.summary, SUMMARY_MAX) : null),
+  );
+  await say(
+    ctx,
+    [s.latestTitle(what, articles.length), ...lines],
+    readButtons(
+      articles.map((a) => a.seq),
+      s.full,
+    ),
+  );
+});

@@ -1,0 +1,57 @@
+import { Composer } from 'telegraf';
+import { readMessages } from '../src/search/reader.ts';
+import { searchStrings } from '../src/search/strings.ts';
+import type { BotContext } from '../src/telegram/context.ts';
+import { payloadOf } from '../src/telegram/guard.ts';
+import type { Html } from '../src/telegram/html.ts';
+import { answer, say } from '../src/telegram/reply.ts';
+
+const READ_DATA = /^read:(\d{1,12})$/;
+
+async function sendAll(ctx: BotContext, chatId: number, messages: readonly Html[]): Promise<void> {
+  for (const text of messages) {
+    await ctx.telegram.sendMessage(chatId, text.value, {
+      parse_mode: 'HTML',
+      link_preview_options: { is_disabled: true },
+    });
+  }
+}
+
+/**
+ * `/read <id>` and the 全文 buttons (`read:<seq>`, also on pushes): the article's clean text
+ * in the chat, at most five messages. Reading changes nothing, so the button needs no
+ * signature: its data is checked to be an article id, and the text goes only to the chat the
+ * button is in (or, for a channel, privately to the person who tapped).
+ */
+export const readCommand = new Composer<BotContext>();
+
+readCommand.command('read', async (ctx) => {
+  const s = searchStrings(ctx.lang);
+  const arg = payloadOf(ctx).split(/\s+/u)[0]?.replace(/^#/, '') ?? '';
+  if (!arg) return say(ctx, s.readUsage());
+  const article = /^\d{1,12}$/.test(arg) ? ctx.deps.articles.getBySeq(Number(arg)) : undefined;
+  if (!article) return say(ctx, s.readUnknown(arg.slice(0, 20)));
+  await sendAll(ctx, ctx.chat.id, readMessages(article, s, ctx.deps.now()));
+});
+
+readCommand.use(async (ctx, next) => {
+  const q = ctx.callbackQuery;
+  if (!q || !('data' in q) || typeof q.data !== 'string' || !q.data.startsWith('read:')) return next();
+  const s = searchStrings(ctx.lang);
+  const m = READ_DATA.exec(q.data);
+  const article = m ? ctx.deps.articles.getBySeq(Number(m[1])) : undefined;
+  const chat = q.message?.chat;
+  if (!article || !chat) return answer(ctx, s.readUnknownShort);
+  const messages = readMessages(article, s, ctx.deps.now());
+  if (chat.type !== 'channel') {
+    await answer(ctx);
+    return sendAll(ctx, chat.id, messages);
+  }
+  try {
+    await sendAll(ctx, q.from.id, messages);
+    await answer(ctx, s.readSentPrivately);
+  } catch (err) {
+    ctx.log.info({ err }, 'full text could not be sent privately');
+    await answer(ctx, s.readOpenPrivately, true);
+  }
+});

@@ -1,0 +1,77 @@
+import type { StoredArticle } from '../articles/types.ts';
+import { bold, clip, type Html, html, join, link } from '../telegram/html.ts';
+import type { Keyboard } from '../telegram/reply.ts';
+import type { SearchHit } from './types.ts';
+
+export const SITE_ZONE = 'Asia/Shanghai';
+const TITLE_MAX = 120;
+const URL_MAX = 300;
+
+const parts = (ms: number, tz: string) => {
+  const f = new Intl.DateTimeFormat('en-CA', {
+    timeZone: tz,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  });
+  const get = (type: string, p: Intl.DateTimeFormatPart[]) => p.find((x) => x.type === type)?.value ?? '';
+  const p = f.formatToParts(new Date(ms));
+  return {
+    y: get('year', p),
+    md: `${get('month', p)}-${get('day', p)}`,
+    hm: `${get('hour', p)}:${get('minute', p)}`,
+  };
+};
+
+/** `MM-DD HH:mm` in Asia/Shanghai; the year is added when it is not the current one */
+export function shortTime(ms: number, now: number, tz = SITE_ZONE): string {
+  const at = parts(ms, tz);
+  const year = at.y === parts(now, tz).y ? '' : `${at.y}-`;
+  return `${year}${at.md} ${at.hm}`;
+}
+
+/** plain snippet text with its mark ranges in <b>, everything escaped */
+export function markedSnippet(snippet: SearchHit['snippet']): Html {
+  const out: Array<Html | string> = [];
+  let at = 0;
+  for (const [start, end] of snippet.marks) {
+    if (start < at || end <= start) continue;
+    out.push(snippet.text.slice(at, start), bold(snippet.text.slice(start, end)));
+    at = end;
+  }
+  out.push(snippet.text.slice(at));
+  return join(out);
+}
+
+/** one result line: number, linked bold title, date and source, then the snippet or summary */
+export function articleLine(
+  n: number,
+  article: StoredArticle,
+  now: number,
+  detail: Html | string | null,
+): Html {
+  const title = clip(article.title || article.id, TITLE_MAX);
+  // a freak URL must not push five results past one message
+  const head = html`${n}. ${bold(article.url.length <= URL_MAX ? link(article.url, title) : title)}`;
+  const meta = [shortTime(article.publishedAt, now), article.source || article.category]
+    .filter(Boolean)
+    .join(' · ');
+  return join(
+    [head, meta, detail ?? ''].filter((x) => x !== ''),
+    '\n',
+  );
+}
+
+/** 全文 buttons (`read:<seq>`), three to a row, numbered like the lines */
+export function readButtons(seqs: readonly number[], label: string, first = 1): Keyboard {
+  const rows: Keyboard = [];
+  seqs.forEach((seq, i) => {
+    const b = { text: `${first + i} ${label}`, callback_data: `read:${seq}` };
+    if (i % 3 === 0) rows.push([b]);
+    else rows[rows.length - 1]?.push(b);
+  });
+  return rows;
+}

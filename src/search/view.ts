@@ -1,0 +1,97 @@
+import type { StoredArticle } from '../articles/types.ts';
+import type { Lang } from '../chats/types.ts';
+import type { Deps } from '../deps.ts';
+import { type Html, join, MESSAGE_LIMIT } from '../telegram/html.ts';
+import type { Keyboard } from '../telegram/reply.ts';
+import { articleLine, markedSnippet, readButtons } from './format.ts';
+import { searchStrings } from './strings.ts';
+import type { SearchHit } from './types.ts';
+
+export const PAGE_SIZE = 5;
+
+/** a search as kept server-side for its paging buttons */
+export interface SavedSearch {
+  chat: number;
+  terms: string[];
+  categories: string[];
+  since?: number;
+  display: string;
+  truncated: boolean;
+}
+
+export interface SearchPage {
+  body: Html;
+  keyboard: Keyboard;
+  total: number;
+  pages: number;
+}
+
+/**
+ * Runs one page of a saved search and renders it: the total, five hits (linked title, date,
+ * source, snippet with the match in bold), 全文 buttons and ‹ › paging. The body is held to one
+ * message: if long titles and URLs would overflow it, snippets go first, then title length.
+ */
+export function renderSearchPage(
+  deps: Pick<Deps, 'search' | 'articles' | 'metrics' | 'now'>,
+  lang: Lang,
+  saved: SavedSearch,
+  page: number,
+  pagingData: (page: number) => string,
+): SearchPage {
+  const s = searchStrings(lang);
+  const now = deps.now();
+  const started = performance.now();
+  const result = deps.search.search({
+    terms: saved.terms,
+    categories: saved.categories,
+    ...(saved.since !== undefined ? { since: saved.since } : {}),
+    offset: page * PAGE_SIZE,
+    limit: PAGE_SIZE,
+    now,
+  });
+  deps.metrics.searchLatency.observe((performance.now() - started) / 1000);
+  const pages = Math.max(1, Math.ceil(result.total / PAGE_SIZE));
+  if (result.total === 0) return { body: s.searchNone(saved.display), keyboard: [], total: 0, pages };
+
+  const shown: Array<{ hit: SearchHit; article: StoredArticle }> = [];
+  for (const hit of result.hits) {
+    const article = deps.articles.getBySeq(hit.seq);
+    if (article) shown.push({ hit, article });
+  }
+  const header = join(
+    [s.searchTotal(result.total, page, pages), saved.truncated ? s.tooManyTerms(8) : ''],
+    '\n',
+  );
+  const build = (withSnippet: boolean) =>
+    join(
+      [
+        header,
+        ...shown.map(({ hit, article }, i) =>
+          articleLine(
+            page * PAGE_SIZE + i + 1,
+            article,
+            now,
+            withSnippet ? markedSnippet(hit.snippet) : null,
+          ),
+        ),
+      ],
+      '\n\n',
+    );
+  let body = build(true);
+  if (body.length > MESSAGE_LIMIT) body = build(false);
+  if (body.length > MESSAGE_LIMIT) body = header;
+
+  const keyboard = readButtons(
+    shown.map((x) => x.article.seq),
+    s.full,
+    page * PAGE_SIZE + 1,
+  );
+  if (pages > 1) {
+    const nav = [];
+    if (page > 0) nav.push({ text: '‹', callback_data: pagingData(page - 1) });
+    nav.push({ text: `${page + 1}/${pages}`, callback_data: pagingData(page) });
+    if (page < pages - 1) nav.push({ text: '›', callback_data: pagingData(page + 1) });
+    keyboard.push(nav);
+  }
+  return { body, keyboard, total: result.total, pages };
+}
