@@ -4,8 +4,11 @@ import { categoriesCommand } from './categories.ts';
 import { digestCommand } from './digest.ts';
 import { helpCommand } from './help.ts';
 import { langCommand } from './lang.ts';
+import { latestCommand } from './latest.ts';
 import { listCommand } from './list.ts';
 import { modeCommand } from './mode.ts';
+import { readCommand } from './read.ts';
+import { searchCommand } from './search.ts';
 import { settingsCommand } from './settings.ts';
 import { startCommand } from './start.ts';
 import { statsCommand } from './stats.ts';
@@ -26,6 +29,9 @@ export const commands: ReadonlyArray<Composer<BotContext>> = [
   settingsCommand,
   langCommand,
   statsCommand,
+  latestCommand,
+  searchCommand,
+  readCommand,
   unknownCommand,
 ];
 
