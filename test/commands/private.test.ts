@@ -134,3 +134,27 @@ describe('private chat commands', () => {
     expect(text).toContain('/help');
   });
 });
+
+describe('a long list', () => {
+  it('200 subscriptions split cleanly into valid messages with at most 30 buttons', async () => {
+    const big = await startHarness({ env: { MAX_SUBSCRIPTIONS: '200' } });
+    try {
+      const slugs = Array.from({ length: 200 }, (_, i) => `source${String(i).padStart(3, '0')}withalongname`);
+      for (const [i, slug] of slugs.entries()) {
+        big.deps.registry.observe({ slug, source: `很长很长的来源名称<${i}>&`, seenAt: 1 });
+      }
+      const res = await big.deps.chats.subscribe(alice.id, slugs, 1);
+      expect(res.added).toHaveLength(200);
+      const sent = (await big.send(cmd('list'))).filter((s) => s.method === 'sendMessage');
+      expect(sent.length).toBeGreaterThan(1);
+      const all = sent.map((s) => s.plainText ?? '').join('\n');
+      for (const slug of slugs) expect(all).toContain(slug);
+      expect(all).toContain('很长很长的来源名称<199>&');
+      expect(buttons(sent.at(-1))).toHaveLength(30);
+      expect(sent.slice(0, -1).every((s) => !s.replyMarkup)).toBe(true);
+      assertCleanOutput(big.fake);
+    } finally {
+      await big.close();
+    }
+  });
+});
