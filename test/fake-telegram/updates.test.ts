@@ -158,3 +158,19 @@ describe('injected updates change the fake world', () => {
     expect(fake.pendingUpdates).toHaveLength(5);
   });
 });
+
+describe('callback queries on messages the fake did not send', () => {
+  it('treat the message under the button as the bot’s own, whatever the bot id', async () => {
+    const custom = await startFakeTelegram({ bot: { id: 99, username: 'other_test_bot' } });
+    try {
+      const client = new Telegram(custom.token, { apiRoot: custom.apiRoot });
+      const u = custom.injectUpdate(callbackQuery(group, alice, 'x')) as Update.CallbackQueryUpdate;
+      expect(u.callback_query.message).toMatchObject({ from: { id: 99 } });
+      const id = u.callback_query.message?.message_id ?? 0;
+      await client.editMessageText(group.id, id, undefined, 'edited');
+      expect(custom.chatMessages(group.id).map((m) => m.text)).toEqual(['edited']);
+    } finally {
+      await custom.close();
+    }
+  });
+});

@@ -35,8 +35,16 @@ function registerChat(chats: ChatModel, chat: Chat): FakeChat {
 }
 
 /** Gives a message an id and date like Telegram would and stores it in its chat. */
-function registerMessage(chats: ChatModel, msg: LooseMessage | undefined, bot: User, now: number): void {
+function registerMessage(
+  chats: ChatModel,
+  msg: LooseMessage | undefined,
+  bot: User,
+  now: number,
+  byBot = false,
+): void {
   if (!msg?.chat) return;
+  if (byBot && msg.chat.type === 'channel') delete msg.from;
+  else if (byBot) msg.from = bot;
   const chat = registerChat(chats, msg.chat);
   if (msg.from) chats.addUser(msg.from);
   if (msg.from && !msg.from.is_bot && chat.type !== 'private' && chat.type !== 'channel') {
@@ -50,7 +58,7 @@ function registerMessage(chats: ChatModel, msg: LooseMessage | undefined, bot: U
   if (chat.messages.has(msg.message_id)) return;
   chat.messages.set(msg.message_id, {
     message: msg as never,
-    fromBot: msg.from?.id === bot.id,
+    fromBot: byBot || msg.from?.id === bot.id,
     ...(msg.text !== undefined ? { text: msg.text } : {}),
     ...(msg.reply_markup !== undefined ? { replyMarkup: msg.reply_markup } : {}),
     deleted: false,
@@ -86,7 +94,8 @@ export function applyUpdate(
     | { id?: string; from?: User; message?: LooseMessage; data?: string }
     | undefined;
   if (cq) {
-    registerMessage(chats, cq.message, bot, now);
+    // only bots attach inline keyboards, so the message under a button is the bot's own
+    registerMessage(chats, cq.message, bot, now, true);
     const shown = cq.message?.chat && chats.get(cq.message.chat.id)?.messages.get(cq.message.message_id ?? 0);
     // Telegram puts the message as it is now (edits applied) under the callback query
     if (shown?.fromBot) cq.message = structuredClone(shown.message) as LooseMessage;
