@@ -25,6 +25,8 @@ export interface PollState {
   retry: Record<string, number>;
   /** retried paths that were already on the site at the first run: stored later, never announced */
   silent: string[];
+  /** set while a tick runs: still set at the next tick means it crashed after reading list pages */
+  inProgress: boolean;
 }
 
 export const POLL_STATE_KEY = 'poll:state';
@@ -42,6 +44,7 @@ export async function loadPollState(deps: Pick<Deps, 'kv'>): Promise<PollState> 
     lastSuccessAt: s?.lastSuccessAt ?? null,
     retry: s?.retry ?? {},
     silent: s?.silent ?? [],
+    inProgress: s?.inProgress ?? false,
   };
 }
 
@@ -72,12 +75,17 @@ export async function run(deps: Deps): Promise<PollReport> {
 
     let found: Discovery;
     try {
+      // the validators of a tick that never finished may cover posts never stored: read in full
+      if (state.inProgress) log.warn('the previous poll did not finish; reading list pages in full');
+      await deps.kv.set(POLL_STATE_KEY, { ...state, inProgress: true } satisfies PollState);
       found = await discover(
         { site: deps.site, log, metrics: deps.metrics, isKnown, shownAt },
-        { afterDowntime, lastSuccessAt: state.lastSuccessAt },
+        { afterDowntime, lastSuccessAt: state.lastSuccessAt, conditional: !state.inProgress },
       );
     } catch (err) {
       if (!(err instanceof SiteDownError)) throw err;
+      // nothing was read, so no validator moved: the next tick may use conditionals again
+      await deps.kv.set(POLL_STATE_KEY, state satisfies PollState);
       deps.metrics.polls.inc({ outcome: 'site-down' });
       log.warn({ err: err.message }, 'site down; will retry next tick');
       return report({ found: 0, stored: 0, failed: 0, gapFill: false, outcome: 'site-down', firstRun });
@@ -131,6 +139,7 @@ export async function run(deps: Deps): Promise<PollReport> {
       lastSuccessAt: started,
       retry,
       silent: [...silent],
+      inProgress: false,
     } satisfies PollState);
     deps.metrics.polls.inc({ outcome });
     deps.metrics.lastPoll.set(started / 1000);

@@ -112,24 +112,23 @@ export function createSiteClient(opts: SiteClientOptions): SiteClient {
       }
       const retries = o.retries ?? opts.retries ?? 2;
       const base = opts.backoffMs ?? 400;
-      return limit(async () => {
-        for (let attempt = 0; ; attempt++) {
-          try {
-            const r = await once(path, o.conditional ?? true);
-            if (r.status < 500 || attempt >= retries) {
-              if (r.status >= 400) fail(`http-${r.status}`);
-              return r;
-            }
-          } catch (err) {
-            const e = asSiteError(err);
-            fail(e.kind);
-            if (e.kind !== 'network' && e.kind !== 'timeout') throw e;
-            if (attempt >= retries) throw e;
+      for (let attempt = 0; ; attempt++) {
+        try {
+          // a slot per attempt: a request waiting out its backoff does not hold one
+          const r = await limit(() => once(path, o.conditional ?? true));
+          if (r.status < 500 || attempt >= retries) {
+            if (r.status >= 400) fail(`http-${r.status}`);
+            return r;
           }
-          // exponential backoff with full jitter, so many bots never retry in lockstep
-          await sleep(base * 2 ** attempt * (0.5 + Math.random()));
+        } catch (err) {
+          const e = asSiteError(err);
+          fail(e.kind);
+          if (e.kind !== 'network' && e.kind !== 'timeout') throw e;
+          if (attempt >= retries) throw e;
         }
-      });
+        // exponential backoff with full jitter, so many clients never retry in lockstep
+        await sleep(base * 2 ** attempt * (0.5 + Math.random()));
+      }
     },
     stats: () => ({ ...counts }),
   };

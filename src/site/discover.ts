@@ -46,9 +46,9 @@ interface Ctx {
   shownAt: (id: string) => number | undefined;
 }
 
-async function tryGet(ctx: Ctx, path: string): Promise<FetchResult | Error> {
+async function tryGet(ctx: Ctx, path: string, conditional: boolean): Promise<FetchResult | Error> {
   try {
-    return await ctx.site.get(path, { conditional: true });
+    return await ctx.site.get(path, { conditional });
   } catch (err) {
     ctx.log.warn({ path, err: (err as Error).message }, 'site list page failed');
     return err as Error;
@@ -63,9 +63,18 @@ async function tryGet(ctx: Ctx, path: string): Promise<FetchResult | Error> {
  */
 export async function discover(
   ctx: Ctx,
-  opts: { afterDowntime: boolean; lastSuccessAt: number | null },
+  opts: {
+    afterDowntime: boolean;
+    lastSuccessAt: number | null;
+    /** false after a tick that did not finish: its pages' validators may cover posts never stored */
+    conditional?: boolean;
+  },
 ): Promise<Discovery> {
-  const [home, feedRes] = await Promise.all([tryGet(ctx, '/'), tryGet(ctx, '/feed.xml')]);
+  const conditional = opts.conditional ?? true;
+  const [home, feedRes] = await Promise.all([
+    tryGet(ctx, '/', conditional),
+    tryGet(ctx, '/feed.xml', conditional),
+  ]);
   const usable = (r: FetchResult | Error): r is FetchResult =>
     !(r instanceof Error) && (r.status === 200 || r.status === 304);
   let listFailures = 0;
@@ -128,7 +137,7 @@ export async function discover(
 
   const categories = await Promise.all(
     [...affected].sort().map(async (slug) => {
-      const r = await tryGet(ctx, categoryPath(slug));
+      const r = await tryGet(ctx, categoryPath(slug), conditional);
       if (r instanceof Error || (r.status !== 200 && r.status !== 304)) {
         listFailures++;
         return { slug, ok: false };

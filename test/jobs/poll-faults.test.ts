@@ -138,6 +138,29 @@ describe('first run', () => {
   });
 });
 
+describe('a tick that dies after reading the lists', () => {
+  it('leaves nothing marked as seen, and the next tick reads the lists in full instead of trusting 304s', async () => {
+    await primed();
+    const store = t.deps.articles;
+    const insert = store.insert;
+    store.insert = () => {
+      throw new Error('disk I/O error');
+    };
+    expect((await poll(t.deps)).outcome).toBe('error');
+    store.insert = insert;
+    expect(store.count()).toBe(25);
+    expect((await loadPollState(t.deps)).inProgress).toBe(true);
+    server.clearLog();
+    clock += 60_000;
+    const r = await poll(t.deps);
+    expect(r).toMatchObject({ outcome: 'ok', stored: 28 });
+    expect(
+      server.log.filter((l) => l.path === '/index.html' || l.path === '/feed.xml').map((l) => l.status),
+    ).toEqual([200, 200]);
+    expect(t.delivery.announced).toHaveLength(28);
+  });
+});
+
 describe('restart', () => {
   it('a new process on the same file polls with conditionals and announces nothing old', async () => {
     await primed();
