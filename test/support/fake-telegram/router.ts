@@ -77,7 +77,9 @@ export async function dispatch(state: FakeState, input: CallInput): Promise<Repl
       if (fault.kind === 'hang' && fault.ms) await new Promise((r) => setTimeout(r, fault.ms));
     }
     if (chat && WRITES_TO_CHAT.has(method)) state.chats.assertCanSend(chat);
-    const ctx: MethodContext = { state, body, record, chat, now, signal: input.signal };
+    // a slow call takes effect when it is carried out, not when it arrived
+    const doneAt = fault?.kind === 'hang' ? state.now() : now;
+    const ctx: MethodContext = { state, body, record, chat, now: doneAt, signal: input.signal };
     const result = await handler(ctx);
     record.result = result;
     record.delivered = true;
