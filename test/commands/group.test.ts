@@ -114,10 +114,13 @@ describe('groups', () => {
 
   it('answers inside the forum topic a command came from', async () => {
     const forum = supergroupChat(-1007007, 'Forum');
-    const update = command(forum, member, 'help') as { message: Record<string, unknown> };
-    Object.assign(update.message, { is_topic_message: true, message_thread_id: 42 });
+    const update = command(forum, member, 'help');
+    Object.assign((update as unknown as { message: object }).message, {
+      is_topic_message: true,
+      message_thread_id: 42,
+    });
     const mark = h.fake.mark();
-    await h.send(update as Parameters<Harness['send']>[0]);
+    await h.send(update);
     const call = h.fake.calls.find((c) => c.seq > mark && c.method === 'sendMessage');
     expect(((call?.body ?? {}) as { message_thread_id?: number }).message_thread_id).toBe(42);
   });
