@@ -89,6 +89,16 @@ describe('update queue', () => {
     expect(fake.chat(-42)).toMatchObject({ type: 'group', title: '读者群' });
   });
 
+  it('drops update types outside allowed_updates; -1 keeps only the last update', async () => {
+    fake.injectUpdate(privateMessage(alice, 'kept'));
+    fake.injectUpdate(botKicked(group, alice));
+    const got = await tg.getUpdates(0, 100, 0, ['message']);
+    expect(got.map((u) => Object.keys(u).filter((k) => k !== 'update_id'))).toEqual([['message']]);
+    fake.injectUpdate(privateMessage(alice, 'a'));
+    const last = fake.injectUpdate(privateMessage(alice, 'b'));
+    expect((await tg.getUpdates(0, 100, -1, undefined)).map((u) => u.update_id)).toEqual([last.update_id]);
+  });
+
   it('holds a long poll until an update arrives', async () => {
     const polling = tg.getUpdates(30, 100, 0, undefined);
     await expect.poll(() => fake.callsTo('getUpdates').length).toBe(1);
