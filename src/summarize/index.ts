@@ -39,6 +39,7 @@ const DEFAULT_SELECT: Omit<SelectOptions, 'budget'> = {
   threshold: 0.6,
   adjacency: 0.1,
   dependency: 0.3,
+  openEnd: 0.3,
 };
 
 export function createSummarizer(options: SummarizerOptions = {}): Summarizer {
@@ -62,6 +63,7 @@ export function createSummarizer(options: SummarizerOptions = {}): Summarizer {
         score: scores[i]!,
         fallbackOnly: s.heading,
         dependent: dependsOnPrevious(s.text),
+        continues: /[；;：:，,、]$/.test(s.text),
       })),
       (i, j) => sim[i * n + j]!,
       { budget, ...select },

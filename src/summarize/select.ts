@@ -7,6 +7,8 @@ export interface Candidate {
   fallbackOnly?: boolean;
   /** opens by pointing back (这, 其中…): worth `dependency` less unless the sentence before it is taken */
   dependent?: boolean;
+  /** ends mid-thought (；：): worth `openEnd` less unless the sentence after it is taken */
+  continues?: boolean;
 }
 
 /** cosine similarity of candidates i and j */
@@ -23,6 +25,8 @@ export interface SelectOptions {
   /** bonus for taking two consecutive sentences: editors' digests read as one passage */
   adjacency: number;
   dependency: number;
+  /** the same for a sentence that ends mid-thought (；：) without the sentence after it */
+  openEnd: number;
 }
 
 /** The MMR idea applied once, in score order: what a better sentence already says is worth less. */
@@ -108,8 +112,10 @@ function knapsack(
   items.forEach((i, k) => {
     const len = charLength(candidates[i]!.text);
     const dep = candidates[i]!.dependent ? opts.dependency : 0;
-    const utility = score.get(i)! - floor - dep;
-    const bonus = k > 0 && items[k - 1] === i - 1 ? opts.adjacency + dep : 0;
+    const open = candidates[i]!.continues ? opts.openEnd : 0;
+    const prevOpen = k > 0 && candidates[i - 1]?.continues ? opts.openEnd : 0;
+    const utility = score.get(i)! - floor - dep - open;
+    const bonus = k > 0 && items[k - 1] === i - 1 ? opts.adjacency + dep + prevOpen : 0;
     const next = new Float64Array((B + 1) * 2).fill(Number.NEGATIVE_INFINITY);
     const from = new Uint8Array((B + 1) * 2);
     for (let b = 0; b <= B; b++) {

@@ -28,6 +28,12 @@ describe('summarizer on the real posts', () => {
     expect(s.summary).not.toMatch(/[？?]/);
   });
 
+  it('does not stop on a clause that ends mid-thought (；)', () => {
+    const p = post('202112082207127271');
+    const r = summarizer.summarize({ title: p.title, paragraphs: p.paragraphs });
+    expect(r.summary).toMatch(/^隔夜苹果大涨逾3%.*3）苹果相关的交易期权爆炸式增长。$/);
+  });
+
   it('a one-sentence flash is its own summary', () => {
     const p = post('202112082206761079');
     const r = summarizer.summarize({ title: p.title, paragraphs: p.paragraphs });
