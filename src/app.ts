@@ -13,6 +13,7 @@ import { createMetrics } from './metrics.ts';
 import { type ScheduledJob, type Scheduler, startScheduler } from './scheduler.ts';
 import { createSearchIndex } from './search/index.ts';
 import { createSiteClient } from './site/client.ts';
+import { createValidatorStore } from './site/validators.ts';
 import { openStorage, type Storage } from './storage/index.ts';
 import { allMigrations } from './storage/migrations.ts';
 import { createSummarizer } from './summarize/index.ts';
@@ -43,6 +44,8 @@ export function buildCore(config: Config, opts: AppOptions = {}): Core {
     concurrency: config.FETCH_CONCURRENCY,
     metrics,
     log: log.child({ room: 'site' }),
+    // ETags survive restarts, so the first tick after an upgrade is still cheap
+    validators: createValidatorStore(storage.db),
   });
   // an absent token still builds a client so `preview` and `doctor` share this root
   const telegram = new Telegram(config.BOT_TOKEN ?? '0:none', { apiRoot: config.TELEGRAM_API_ROOT });
@@ -55,9 +58,13 @@ export function buildCore(config: Config, opts: AppOptions = {}): Core {
     site,
     articles: createArticleStore(storage.db),
     registry: createCategoryRegistry(storage.db),
-    summarizer: createSummarizer(),
+    summarizer: createSummarizer({ budget: config.SUMMARY_BUDGET }),
     search: createSearchIndex(storage.db),
-    chats: createChatStore(storage.kv, { maxSubscriptions: config.MAX_SUBSCRIPTIONS, defaultTz: config.TZ }),
+    chats: createChatStore(storage.kv, {
+      maxSubscriptions: config.MAX_SUBSCRIPTIONS,
+      defaultTz: config.TZ,
+      now,
+    }),
     telegram,
     now,
   };

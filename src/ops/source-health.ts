@@ -60,7 +60,7 @@ export function createSourceHealth(deps: Pick<Deps, 'kv' | 'now' | 'telegram' | 
         s.lastNewAt = now;
       }
       const unparsable = report.outcome !== 'site-down' && report.failed > 0 && report.stored === 0;
-      s.parseStreak = unparsable ? s.parseStreak + 1 : report.stored > 0 ? 0 : s.parseStreak;
+      s.parseStreak = unparsable ? s.parseStreak + 1 : report.failed === 0 ? 0 : s.parseStreak;
       const quietFor = now - (s.lastNewAt ?? now);
       let problem: Problem | null = null;
       if (s.parseStreak >= PARSE_STREAK) problem = 'unparsable';
@@ -69,10 +69,12 @@ export function createSourceHealth(deps: Pick<Deps, 'kv' | 'now' | 'telegram' | 
         const detail =
           problem === 'silent' ? `${Math.round(quietFor / 60_000)} min` : `${s.parseStreak} polls in a row`;
         await tell(problem, detail);
-      } else if (!problem && s.alerting) {
+        s.alerting = problem;
+      } else if (!problem && s.alerting && report.stored > 0) {
+        // only stored posts prove recovery; a merely quiet tick keeps the alert standing
         await tell('recovered', 'new posts are parsed again');
+        s.alerting = null;
       }
-      s.alerting = problem;
       await deps.kv.set(KEY, s);
       return report;
     },
