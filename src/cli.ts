@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { config as loadDotenv } from 'dotenv';
+import { runBackup } from './cli/backup.ts';
 import { runDoctor } from './cli/doctor.ts';
 import { runPreview } from './cli/preview.ts';
 import { runSummarize } from './cli/summarize.ts';
@@ -14,6 +15,7 @@ const USAGE = `kuaixun — 快讯 Telegram bot for finews
   kuaixun preview [--site URL] [--json]  read the site once and print every current article
   kuaixun summarize <file|url> [--json]  summarize one post page
   kuaixun doctor                         check token, site, storage and permissions
+  kuaixun backup <file>                  copy the database safely while the bot runs
 `;
 
 export interface CliIo {
@@ -69,6 +71,8 @@ export async function cli(argv: string[], io: CliIo = defaultIo()): Promise<numb
       return runSummarize(config, positionals[0], { json }, io);
     case 'doctor':
       return runDoctor(config, io);
+    case 'backup':
+      return runBackup(config, positionals[0], io);
     default:
       io.err(`unknown command "${command}"\n\n${USAGE}`);
       return 2;

@@ -66,3 +66,21 @@ describe('kuaixun doctor', () => {
     expect(text).toMatch(/✗ telegram token: BOT_TOKEN is not set.*@BotFather/);
   });
 });
+
+describe('kuaixun backup', () => {
+  it('copies a live database into a new file that opens with the same rows', async () => {
+    const env = baseEnv();
+    expect((await doctor(env)).code).toBe(0);
+    const target = join(mkdtempSync(join(tmpdir(), 'kx-backup-')), 'copy.sqlite');
+    const out: string[] = [];
+    const io: CliIo = { out: (l) => out.push(l), err: (l) => out.push(l), env };
+    expect(await cli(['backup', target], io)).toBe(0);
+    const { default: Database } = await import('better-sqlite3');
+    const copy = new Database(target, { readonly: true });
+    const tables = copy.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").pluck().all();
+    expect(tables).toEqual(expect.arrayContaining(['articles', 'outbox', 'kv', 'schema_migrations']));
+    copy.close();
+    expect(await cli(['backup', target], io)).toBe(1);
+    expect(out.join('\n')).toContain('exists');
+  });
+});
