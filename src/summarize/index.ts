@@ -42,6 +42,9 @@ const DEFAULT_SELECT: Omit<SelectOptions, 'budget'> = {
   openEnd: 0.3,
 };
 
+const MAX_SENTENCES = 300;
+const MAX_BUDGET = 2000;
+
 export function createSummarizer(options: SummarizerOptions = {}): Summarizer {
   const defaultBudget = options.budget ?? 120;
   const featurizer: Featurizer =
@@ -50,7 +53,8 @@ export function createSummarizer(options: SummarizerOptions = {}): Summarizer {
   const select = { ...DEFAULT_SELECT, ...options.select };
 
   function extract(title: string, paragraphs: readonly string[], budget: number): string[] {
-    const sentences = splitSentences(paragraphs);
+    // the similarity matrix is quadratic; a news summary lives in the first few hundred sentences
+    const sentences = splitSentences(paragraphs).slice(0, MAX_SENTENCES);
     if (sentences.length <= 1) return sentences.map((s) => s.text);
     const { vectors, dictionary } = vectorize(sentences.map((s) => featurizer.terms(s.text)));
     const titleIds = [...new Set(featurizer.terms(title))].map((t) => dictionary.get(t) ?? -1);
@@ -80,7 +84,10 @@ export function createSummarizer(options: SummarizerOptions = {}): Summarizer {
 
   return {
     summarize(input: SummaryInput, opts = {}): SummaryResult {
-      const budget = Math.max(1, opts.budget ?? defaultBudget);
+      const budget = Math.min(
+        MAX_BUDGET,
+        Math.max(1, Math.floor(opts.budget ?? defaultBudget) || defaultBudget),
+      );
       const digest = input.digest?.trim();
       if ((opts.useDigest ?? true) && digest) {
         if (charLength(digest) <= budget) {
