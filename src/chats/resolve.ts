@@ -90,6 +90,11 @@ export type Resolution = { slug: string; suggestions: [] } | { slug: null; sugge
 /** A slug as the site writes them: pinyin, digits, capitals, spaces, brackets. */
 const SLUG_LIKE = /^[A-Za-z0-9][A-Za-z0-9 ()._-]{0,79}$/;
 
+/** Could this word be a slug the site has and we have not seen? (Only those are looked up.) */
+export function isSlugLike(word: string): boolean {
+  return SLUG_LIKE.test(word.trim().replace(/^#/, ''));
+}
+
 export interface ResolveDeps {
   registry: CategoryRegistry;
   site: SiteClient;
@@ -101,7 +106,11 @@ export interface ResolveDeps {
  * taken; anything else yields suggestions. A slug never seen is taken when its category page
  * exists on the site, and is then remembered as verified.
  */
-export async function resolveCategory(deps: ResolveDeps, query: string): Promise<Resolution> {
+export async function resolveCategory(
+  deps: ResolveDeps,
+  query: string,
+  opts: { verify?: boolean } = {},
+): Promise<Resolution> {
   const ranked = searchCategories(deps.registry, query, 6);
   const top = ranked[0];
   if (top && top.score >= SCORE.pinyin) {
@@ -112,7 +121,8 @@ export async function resolveCategory(deps: ResolveDeps, query: string): Promise
     }
   }
   const raw = query.trim().replace(/^#/, '');
-  if (SLUG_LIKE.test(raw) && !deps.registry.get(raw) && (await pageExists(deps.site, raw))) {
+  const mayAsk = opts.verify !== false && SLUG_LIKE.test(raw) && !deps.registry.get(raw);
+  if (mayAsk && (await pageExists(deps.site, raw))) {
     deps.registry.observe({ slug: raw, verified: true, seenAt: deps.now() });
     return { slug: raw, suggestions: [] };
   }

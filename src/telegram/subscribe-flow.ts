@@ -1,5 +1,5 @@
 import type { CategoryInfo } from '../articles/types.ts';
-import { resolveCategory, searchCategories } from '../chats/resolve.ts';
+import { isSlugLike, resolveCategory, searchCategories } from '../chats/resolve.ts';
 import type { BotContext } from './context.ts';
 import { type Html, html } from './html.ts';
 import { t } from './i18n.ts';
@@ -8,6 +8,7 @@ import { say } from './reply.ts';
 import type { Target } from './target.ts';
 
 const MAX_SUGGESTION_BUTTONS = 10;
+const MAX_SITE_LOOKUPS = 3;
 
 /**
  * `/sub a b c` for a target chat: resolves each word, subscribes what resolved, and answers
@@ -27,11 +28,19 @@ export async function subscribeWords(
 
   const slugs: string[] = [];
   const missing: Array<{ word: string; suggestions: CategoryInfo[] }> = [];
-  for (const word of wanted) {
-    const r = await resolveCategory(deps, word);
+  // at most a few site look-ups per command, side by side, so twenty typos can't hold the bot
+  let lookups = 0;
+  const resolved = await Promise.all(
+    wanted.map((word) => {
+      const known = searchCategories(deps.registry, word, 1)[0];
+      const verify = !(known && known.score >= 90) && isSlugLike(word) && lookups++ < MAX_SITE_LOOKUPS;
+      return resolveCategory(deps, word, { verify });
+    }),
+  );
+  resolved.forEach((r, i) => {
     if (r.slug !== null) slugs.push(r.slug);
-    else missing.push({ word, suggestions: r.suggestions });
-  }
+    else missing.push({ word: wanted[i] ?? '', suggestions: r.suggestions });
+  });
   const res = slugs.length
     ? await deps.chats.subscribe(target.chat.id, slugs, deps.now())
     : { added: [], already: [], overLimit: [] };

@@ -158,3 +158,13 @@ describe('a long list', () => {
     }
   });
 });
+
+describe('site look-ups', () => {
+  it('a command asks the site about at most three unseen slugs', async () => {
+    const before = h.site.log.length;
+    const words = Array.from({ length: 12 }, (_, i) => `unknownslug${i}`).join(' ');
+    const text = texts(await h.send(cmd('sub', words))).join('\n');
+    expect(text).toContain('没有找到来源 unknownslug11');
+    expect(h.site.log.slice(before).filter((r) => r.path.startsWith('/category/'))).toHaveLength(3);
+  });
+});
