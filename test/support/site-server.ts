@@ -4,6 +4,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { answerWithFault, type Fault } from './site-faults.ts';
 
 /** `<repo>/../shared/finews/snapshots`: CI clones the repository beside shared/, so never a fixed path. */
 export const SNAPSHOTS_DIR = fileURLToPath(new URL('../../../shared/finews/snapshots/', import.meta.url));
@@ -14,17 +15,7 @@ export const SNAPSHOTS = [
   's4-2022-05-31',
 ] as const;
 
-export type Fault =
-  | 'down' // the connection is dropped before any answer
-  | 'hang' // headers never come
-  | 'truncate' // Content-Length promises more than is sent
-  | 'garbage' // 200 with bytes that are not HTML
-  | 'huge' // 200, chunked, far more bytes than any cap
-  | 'slow' // the normal answer, 100 ms late
-  | 'off-origin' // 302 to another host
-  | 404
-  | 500
-  | { status: number; body: string };
+export type { Fault } from './site-faults.ts';
 
 export interface LoggedRequest {
   path: string;
@@ -121,53 +112,12 @@ export async function startSiteServer(opts: { snapshot?: string; dir?: string } 
     if (path.endsWith('/')) path += 'index.html';
     const conditional = Boolean(req.headers['if-none-match'] || req.headers['if-modified-since']);
     const userAgent = req.headers['user-agent'] ?? '';
-    const send = (status: number, body: Buffer | string, headers: Record<string, string> = {}) => {
-      const b = typeof body === 'string' ? Buffer.from(body) : body;
-      log.push({ path, status, bytes: b.length, conditional, userAgent });
-      res.writeHead(status, { 'content-length': String(b.length), ...headers });
-      res.end(b);
-    };
     const fault = takeFault(asked, path);
     if (fault === 'slow') return void setTimeout(() => serve(req, res, path, conditional, userAgent), 100);
     if (fault !== null) {
-      if (fault === 'down') {
-        log.push({ path, status: 0, bytes: 0, conditional, userAgent });
-        req.socket.destroy();
-        return;
-      }
-      if (fault === 'hang') return void log.push({ path, status: 0, bytes: 0, conditional, userAgent });
-      if (fault === 404)
-        return send(404, load('/404.html')?.body ?? 'not found', { 'content-type': 'text/html' });
-      if (fault === 500) return send(500, 'Internal Server Error');
-      if (fault === 'garbage')
-        return send(
-          200,
-          Buffer.from([0xff, 0xfe, 0x00, 0x3c, 0x9d, 0x13, 0x00, 0x7f]).toString('latin1').repeat(200),
-        );
-      if (fault === 'off-origin') return send(302, '', { location: 'http://169.254.169.254/latest/' });
-      if (fault === 'truncate') {
-        const page = load(path)?.body ?? Buffer.from('<html>');
-        log.push({ path, status: 200, bytes: Math.floor(page.length / 2), conditional, userAgent });
-        res.writeHead(200, { 'content-length': String(page.length), 'content-type': 'text/html' });
-        res.write(page.subarray(0, Math.floor(page.length / 2)));
-        return void setTimeout(() => req.socket.destroy(), 5);
-      }
-      if (fault === 'huge') {
-        log.push({ path, status: 200, bytes: -1, conditional, userAgent });
-        res.writeHead(200, { 'content-type': 'text/html' });
-        const chunk = Buffer.alloc(64 * 1024, 0x61);
-        let sent = 0;
-        const pump = () => {
-          while (sent < 64 * 1024 * 1024 && !res.destroyed) {
-            sent += chunk.length;
-            if (!res.write(chunk)) return void res.once('drain', pump);
-          }
-          res.end();
-        };
-        res.on('error', () => {});
-        return pump();
-      }
-      return send(fault.status, fault.body, { 'content-type': 'text/html; charset=utf-8' });
+      const logged: LoggedRequest = { path, status: 0, bytes: 0, conditional, userAgent };
+      log.push(logged);
+      return answerWithFault(fault, req, res, logged, load(path)?.body, load('/404.html')?.body);
     }
     serve(req, res, path, conditional, userAgent);
   };
