@@ -8,5 +8,7 @@ export default defineConfig({
     pool: 'forks',
     // two cores: more workers only thrash the SQLite files and HTTP servers the tests start
     maxWorkers: 2,
+    // CI also writes a JSON report, from which .ci/run prints the plain "N passed, N failed" line
+    reporters: process.env.CI ? ['default', ['json', { outputFile: 'test-results.json' }]] : ['default'],
   },
 });
