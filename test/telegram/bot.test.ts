@@ -3,7 +3,14 @@ import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createBot, registerCommandMenus } from '../../src/telegram/bot.ts';
 import { createWebhookHandler, startWebhookServer } from '../../src/telegram/webhook.ts';
-import { command, incompleteUpdate, privateChat, privateMessage, user } from '../support/updates.ts';
+import {
+  command,
+  groupChat,
+  incompleteUpdate,
+  privateChat,
+  privateMessage,
+  user,
+} from '../support/updates.ts';
 import { assertCleanOutput, type Harness, startHarness, texts } from './harness.ts';
 
 let h: Harness | undefined;
@@ -34,6 +41,27 @@ describe('the bot as a whole', () => {
     expect(texts(await h.send(command(privateChat(bob), bob, 'help')))).toHaveLength(1);
     clock += 60_000;
     expect(texts(await h.send(cmd('help')))).toHaveLength(1);
+  });
+
+  it('admin lists are cached briefly: a demotion takes effect once the cache expires', async () => {
+    let clock = 1_700_000_000_000;
+    h = await startHarness({ now: () => clock });
+    const g = groupChat(-7001);
+    const boss = user(7001);
+    h.fake.addChat({ id: g.id, type: 'group', admins: [{ userId: boss.id }] });
+    await h.send(command(g, boss, 'sub', 'emnews'));
+    const asked = () => h?.fake.callsTo('getChatAdministrators').length;
+    expect(asked()).toBe(1);
+    h.fake.setAdmins(g.id, []);
+    await h.send(command(g, boss, 'sub', 'sichuanribao'));
+    expect(asked()).toBe(1);
+    clock += 31_000;
+    expect(texts(await h.send(command(g, boss, 'unsub', 'all'))).join('')).toContain('只有群管理员');
+    expect(asked()).toBe(2);
+    expect(Object.keys((await h.deps.chats.get(g.id))?.subscriptions ?? {}).sort()).toEqual([
+      'emnews',
+      'sichuanribao',
+    ]);
   });
 
   it('registers the command menus in Chinese and English for private chats and groups', async () => {
