@@ -40,15 +40,21 @@ export function createChatStore(kv: Keyv, opts: ChatStoreOptions): ChatStore {
       else await kv.set(key, [...ids]);
     });
 
-  /** writes `next` (or deletes the chat when undefined) and keeps every index consistent */
+  /**
+   * Writes `next` (or deletes the chat when undefined) and keeps every index consistent.
+   * Additions go into the indexes before the chat is written and removals after, so a crash
+   * in between leaves an index that says too much, never too little: fan-out re-reads the
+   * chat, so an extra id costs a read, while a missing one would lose a delivery.
+   */
   const commit = async (prev: Chat | undefined, next: Chat | undefined, id: number) => {
-    if (next) await kv.set(chatKey(id), next);
-    else await kv.delete(chatKey(id));
     const before = new Set(Object.keys(prev?.subscriptions ?? {}));
     const after = new Set(Object.keys(next?.subscriptions ?? {}));
     for (const slug of after) if (!before.has(slug)) await editIds(subsKey(slug), (s) => s.add(id));
+    if (!prev && next) await editIds(ALL, (s) => s.add(id));
+    if (next) await kv.set(chatKey(id), next);
+    else await kv.delete(chatKey(id));
     for (const slug of before) if (!after.has(slug)) await editIds(subsKey(slug), (s) => s.delete(id));
-    if (!prev !== !next) await editIds(ALL, (s) => (next ? s.add(id) : s.delete(id)));
+    if (prev && !next) await editIds(ALL, (s) => s.delete(id));
     const wasInactive = prev ? !prev.active : false;
     const isInactive = next ? !next.active : false;
     if (wasInactive !== isInactive) await editIds(INACTIVE, (s) => (isInactive ? s.add(id) : s.delete(id)));
@@ -173,16 +179,17 @@ export function createChatStore(kv: Keyv, opts: ChatStoreOptions): ChatStore {
     allIds: () => readIds(ALL),
 
     async stats() {
-      const ids = await readIds(ALL);
+      let chats = 0;
       let active = 0;
       let subscriptions = 0;
-      for (const id of ids) {
+      for (const id of await readIds(ALL)) {
         const chat = await kv.get<Chat>(chatKey(id));
         if (!chat) continue;
+        chats++;
         if (chat.active) active++;
         subscriptions += Object.keys(chat.subscriptions).length;
       }
-      return { chats: ids.length, active, subscriptions };
+      return { chats, active, subscriptions };
     },
   };
 }
