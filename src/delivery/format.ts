@@ -19,17 +19,24 @@ const LABELS = {
 
 export const labels = (lang: Lang) => LABELS[lang] ?? LABELS.zh;
 
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
 /** `YYYY-MM-DD HH:mm` in the given zone (sv-SE formats dates in ISO order). */
 export function formatTime(ms: number, tz: string): string {
-  const f = new Intl.DateTimeFormat('sv-SE', {
-    timeZone: tz,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  });
+  // building a DateTimeFormat costs far more than using one: one per zone
+  let f = formatters.get(tz);
+  if (!f) {
+    f = new Intl.DateTimeFormat('sv-SE', {
+      timeZone: tz,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    });
+    formatters.set(tz, f);
+  }
   return f.format(new Date(ms)).replace('T', ' ');
 }
 

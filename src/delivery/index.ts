@@ -50,11 +50,19 @@ export function createDelivery(deps: Omit<Deps, 'delivery'>, opts: DeliveryOptio
     graceMin: opts.digestGraceMin,
     maxItems: opts.digestMaxItems,
   };
+  // a fan-out sends one story to thousands of chats: read it once a second, not once a chat
+  const stories = new Map<string, { at: number; twins: StoredArticle[] }>();
   const story = (p: ArticlePayload): StoredArticle[] => {
+    const key = `${p.seq} ${p.story}`;
+    const now = Date.now();
+    const hit = stories.get(key);
+    if (hit && now - hit.at < 1000) return hit.twins;
+    if (stories.size > 1000) stories.clear();
     const twins = p.story ? deps.articles.byStory(p.story) : [];
     const first = deps.articles.getBySeq(p.seq) ?? twins[0];
-    if (!first) return [];
-    return [first, ...twins.filter((t) => t.id !== first.id)];
+    const all = first ? [first, ...twins.filter((t) => t.id !== first.id)] : [];
+    stories.set(key, { at: now, twins: all });
+    return all;
   };
   const render = (row: OutboxRow, chat: Chat): OutgoingMessage | null => {
     if (row.kind === 'digest') {
@@ -118,9 +126,9 @@ export function createDelivery(deps: Omit<Deps, 'delivery'>, opts: DeliveryOptio
     async drain(timeoutMs = 30_000) {
       const until = Date.now() + timeoutMs;
       while (Date.now() < until && !sender.fatal) {
-        const s = outbox.stats();
+        const s = outbox.open();
         if (s.pending + s.sending + s.merged === 0 && sender.inflight.size === 0) return;
-        await new Promise((r) => setTimeout(r, 10));
+        await new Promise((r) => setTimeout(r, 25));
       }
     },
     stats: async () => outbox.stats(),

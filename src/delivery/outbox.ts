@@ -101,9 +101,14 @@ export function createOutbox(db: Db) {
   const counts = db.prepare<[], { status: RowStatus; n: number }>(
     'SELECT status, COUNT(*) AS n FROM outbox GROUP BY status',
   );
-  const pendingCount = db
-    .prepare("SELECT COUNT(*) FROM outbox WHERE status IN ('pending', 'sending')")
-    .pluck() as unknown as { get(): number };
+  const openCounts = db.prepare<[], { status: RowStatus; n: number }>(
+    `SELECT status, COUNT(*) AS n FROM outbox WHERE status IN ('pending', 'sending', 'merged') GROUP BY status`,
+  );
+  const open = () => {
+    const o = { pending: 0, sending: 0, merged: 0 };
+    for (const { status, n } of openCounts.all()) o[status as keyof typeof o] = n;
+    return o;
+  };
 
   const enqueueTx = db.transaction((items: readonly OutboxItem[], now: number) => {
     let added = 0;
@@ -127,13 +132,27 @@ export function createOutbox(db: Db) {
     enqueue: (items: readonly OutboxItem[], now: number): number => enqueueTx(items, now),
     due: (now: number, limit: number): OutboxRow[] => due.all(now, limit),
     nextDue: (): number | null => nextDue.get(),
-    /** pending → sending; false when another claimer (or a drop) got there first */
-    claim: (id: number): boolean => claim.run(id).changes === 1,
+    /**
+     * pending → sending for a batch, in one transaction; each claimed chat's other rows are held
+     * until `holdUntil`. Returns the ids claimed (a row dropped meanwhile is skipped).
+     */
+    claimMany: db.transaction((batch: readonly { id: number; chatId: number; holdUntil: number }[]) => {
+      const ok: number[] = [];
+      for (const b of batch) {
+        if (claim.run(b.id).changes !== 1) continue;
+        ok.push(b.id);
+        holdChat.run(b.holdUntil, b.chatId, b.holdUntil);
+      }
+      return ok;
+    }),
     /** keeps a chat's other rows out of the due list until the chat may receive again */
     holdChat: (chatId: number, until: number) => void holdChat.run(until, chatId, until),
-    markSent: db.transaction((row: OutboxRow, at: number, messageId: number) => {
-      sent.run(at, messageId, row.id);
-      if (row.kind === 'rollup') sentMerged.run(at, messageId, row.id);
+    /** the ledger: sent rows keep Telegram's message id (rolled-up rows get the rollup's) */
+    markSent: db.transaction((acks: readonly { row: OutboxRow; at: number; messageId: number }[]) => {
+      for (const { row, at, messageId } of acks) {
+        sent.run(at, messageId, row.id);
+        if (row.kind === 'rollup') sentMerged.run(at, messageId, row.id);
+      }
     }),
     retryAt: (id: number, at: number, error: string) => void retry.run(at, error.slice(0, 500), id),
     finish: db.transaction((row: OutboxRow, status: 'dropped' | 'failed', error: string) => {
@@ -181,7 +200,13 @@ export function createOutbox(db: Db) {
     /** rows a killed process left in flight go back to pending (they may have been delivered) */
     recover: (): number =>
       db.prepare("UPDATE outbox SET status = 'pending' WHERE status = 'sending'").run().changes,
-    depth: (): number => pendingCount.get(),
+    /** rows waiting or in flight (the queue-depth gauge) */
+    depth: (): number => {
+      const o = open();
+      return o.pending + o.sending;
+    },
+    /** pending, sending and merged counts, from a small partial index */
+    open,
     stats(): OutboxStats {
       const s: OutboxStats = { pending: 0, sending: 0, merged: 0, sent: 0, dropped: 0, failed: 0 };
       for (const { status, n } of counts.all()) s[status] = n;

@@ -31,4 +31,10 @@ export const deliveryMigrations: Migration[] = [
     CREATE INDEX IF NOT EXISTS outbox_chat ON outbox (chat_id, status);
     CREATE INDEX IF NOT EXISTS outbox_rollup ON outbox (rollup_id) WHERE rollup_id IS NOT NULL;`,
   },
+  {
+    // counting what is still open (drain, queue depth) must not scan the whole ledger
+    id: 'delivery:2-open-index',
+    up: `CREATE INDEX IF NOT EXISTS outbox_open ON outbox (status)
+      WHERE status IN ('pending', 'sending', 'merged')`,
+  },
 ];

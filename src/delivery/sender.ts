@@ -1,55 +1,13 @@
-import type { Chat, ChatKind, ChatStore } from '../chats/types.ts';
-import type { Logger } from '../log.ts';
-import type { Metrics } from '../metrics.ts';
-import type { OutgoingMessage } from './format.ts';
-import type { Outbox, OutboxRow } from './outbox.ts';
-import { ChatLimiter, type ChatLimits, TELEGRAM_CHAT_LIMITS, TokenBucket } from './rate-limiter.ts';
+import type { Chat } from '../chats/types.ts';
+import type { OutboxRow } from './outbox.ts';
+import { ChatLimiter, TELEGRAM_CHAT_LIMITS, TokenBucket } from './rate-limiter.ts';
+import { maybeRollup } from './rollup.ts';
 import { handleFailure } from './sender-failures.ts';
+import { kindOf, type Ready, type SenderOptions, type SendMessagePayload } from './sender-types.ts';
 
-export interface SendMessagePayload {
-  chat_id: number;
-  text: string;
-  parse_mode?: 'HTML';
-  link_preview_options?: { is_disabled: boolean };
-  reply_markup?: { inline_keyboard: { text: string; callback_data: string }[][] };
-}
-/** sendMessage through the Bot API; rejects with telegraf's TelegramError or a network error */
-export type SendMessage = (
-  payload: SendMessagePayload,
-  signal: AbortSignal,
-) => Promise<{ message_id: number }>;
-
-export interface SenderOptions {
-  outbox: Outbox;
-  chats: ChatStore;
-  /** builds the message for a row, or null when its content is gone (pruned article) */
-  render: (row: OutboxRow, chat: Chat) => OutgoingMessage | null;
-  /** the 全文 button label for the chat */
-  readLabel: (chat: Chat) => string;
-  send: SendMessage;
-  metrics: Metrics;
-  log: Logger;
-  now: () => number;
-  sleep?: (ms: number) => Promise<void>;
-  /** global messages/s; Infinity = unlimited */
-  sendRate: number;
-  chatLimits?: ChatLimits;
-  /** sends in flight at once (also the crash duplicate bound) */
-  concurrency?: number;
-  /** give up on a row this long after it was queued */
-  maxAgeMs: number;
-  backoffBaseMs?: number;
-  backoffMaxMs?: number;
-  sendTimeoutMs?: number;
-  /** a chat whose backlog won't fit in this horizon gets a rollup */
-  rollupHorizonMs?: number;
-  idleMs?: number;
-  onDelivered?: (row: OutboxRow, chatId: number) => Promise<void> | void;
-}
+export type { SenderOptions, SendMessage, SendMessagePayload } from './sender-types.ts';
 
 const realSleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
-export const kindOf = (chat: Chat | undefined, id: number): ChatKind =>
-  chat?.kind ?? (id < 0 ? 'supergroup' : 'private');
 
 /**
  * The one sender loop over the outbox. At most one message per chat is in flight (keeps the
@@ -68,12 +26,14 @@ export class Sender {
   private loopDone: Promise<void> = Promise.resolve();
   private wakeUp: () => void = () => {};
   private lastGauge = 0;
+  private readonly acks: { row: OutboxRow; at: number; messageId: number }[] = [];
+  private flushScheduled = false;
   readonly sleep: (ms: number) => Promise<void>;
 
   constructor(readonly o: SenderOptions) {
     this.limiter = new ChatLimiter(o.chatLimits ?? TELEGRAM_CHAT_LIMITS);
     this.bucket = new TokenBucket(o.sendRate, o.now());
-    this.concurrency = o.concurrency ?? 12;
+    this.concurrency = o.concurrency ?? 16;
     this.sleep = o.sleep ?? realSleep;
   }
 
@@ -100,6 +60,7 @@ export class Sender {
     this.wake();
     await this.loopDone;
     await Promise.allSettled([...this.inflight.values()]);
+    this.flushAcks();
   }
 
   private nap(ms: number): Promise<void> {
@@ -122,6 +83,7 @@ export class Sender {
 
   private async tick(): Promise<void> {
     const { outbox } = this.o;
+    this.flushAcks();
     const now = this.o.now();
     if (now - this.lastGauge >= 1000) {
       this.lastGauge = now;
@@ -129,84 +91,109 @@ export class Sender {
       this.limiter.sweep(now);
     }
     if (this.pausedUntil > now) return this.nap(this.pausedUntil - now);
-    if (this.inflight.size >= this.concurrency) {
+    const free = this.concurrency - this.inflight.size;
+    // refill in batches (one claim transaction, one ack flush for many sends), not per send
+    if (free <= 0 || (this.inflight.size > 0 && free < this.concurrency / 2)) {
       await Promise.race(this.inflight.values());
       return;
     }
-    const rows = outbox.due(now, this.concurrency * 4);
+    const rows = outbox.due(now, free * 2 + 4);
     if (!rows.length) {
       const next = outbox.nextDue();
       const idle = this.o.idleMs ?? 1000;
       return this.nap(next === null ? idle : Math.min(idle, next - now));
     }
-    let launched = 0;
+    const ready: Ready[] = [];
     for (const row of rows) {
-      if (!this.running || this.inflight.size >= this.concurrency || this.pausedUntil > this.o.now()) break;
-      if (this.inflight.has(row.chat_id)) continue;
-      if (await this.launch(row)) launched++;
+      if (ready.length >= free) break;
+      if (this.inflight.has(row.chat_id) || ready.some((r) => r.row.chat_id === row.chat_id)) continue;
+      const r = await this.check(row);
+      if (r) ready.push(r);
     }
+    const launched = this.launch(ready);
+    if (launched) return;
+    const wait = ready.length ? this.bucket.waitMs(this.o.now()) : 0;
+    if (wait > 0) await this.sleep(wait);
     // everything due belonged to busy chats: wait for one of them instead of spinning
-    if (!launched && this.inflight.size) await Promise.race(this.inflight.values());
+    else if (this.inflight.size) await Promise.race(this.inflight.values());
   }
 
-  /** Checks the limits for one due row and starts its send; false when it must wait. */
-  private async launch(row: OutboxRow): Promise<boolean> {
+  /** Limits and liveness for one due row: what to send for it now, or null (row dealt with or waits). */
+  private async check(row: OutboxRow): Promise<Ready | null> {
     const { outbox, metrics, log } = this.o;
     const chat = await this.o.chats.get(row.chat_id);
-    if (this.inflight.has(row.chat_id)) return false;
     if (!chat?.active) {
       outbox.finish(row, 'dropped', 'chat inactive');
       metrics.deliveriesDropped.inc({ reason: 'inactive' });
-      return false;
+      return null;
     }
-    let now = this.o.now();
+    const now = this.o.now();
     if (now - row.created_at > this.o.maxAgeMs) {
       outbox.finish(row, 'dropped', 'expired');
       metrics.deliveriesDropped.inc({ reason: 'expired' });
       log.warn({ chatId: row.chat_id, key: row.item_key }, 'delivery expired before it could be sent');
-      return false;
+      return null;
     }
     const kind = kindOf(chat, row.chat_id);
     const readyAt = this.limiter.readyAt(row.chat_id, kind, now);
     if (readyAt > now) {
       outbox.holdChat(row.chat_id, readyAt);
-      return false;
+      return null;
     }
-    const target = row.kind === 'article' ? (this.maybeRollup(row, kind, now) ?? row) : row;
-    const wait = this.bucket.waitMs(now);
-    if (wait > 0) {
-      await this.sleep(wait);
-      now = this.o.now();
-    }
-    // a 429 may have landed while we awaited the chat or a token
-    if (!this.running || this.pausedUntil > now || this.inflight.has(row.chat_id)) return false;
-    if (!outbox.claim(target.id)) return false;
-    this.bucket.take(now);
+    const horizonMs = this.o.rollupHorizonMs ?? 60_000;
+    const rolled =
+      row.kind === 'article'
+        ? maybeRollup({ outbox, limiter: this.limiter, log, horizonMs }, row, kind, now)
+        : undefined;
     const { windowMs, max } = this.limiter.limitFor(kind);
-    outbox.holdChat(row.chat_id, now + Math.ceil(windowMs / max));
-    const p = this.deliver(target, chat).finally(() => this.inflight.delete(row.chat_id));
-    this.inflight.set(row.chat_id, p);
-    return true;
+    return { row: rolled ?? row, chat, holdMs: Math.ceil(windowMs / max) };
   }
 
-  /**
-   * A backlog the chat can't take within the horizon is folded: the rows that fit stay, the
-   * rest become one "N 条新消息" message. Returns the rollup when it is what goes out now.
-   */
-  private maybeRollup(row: OutboxRow, kind: ChatKind, now: number): OutboxRow | undefined {
-    const { outbox } = this.o;
-    const { max, windowMs } = this.limiter.limitFor(kind);
-    const horizon = this.o.rollupHorizonMs ?? 60_000;
-    const used = max - this.limiter.remaining(row.chat_id, kind, now);
-    const budget = Math.max(1, Math.floor((max * horizon) / windowMs) - used);
-    if (outbox.countPendingArticles(row.chat_id) <= budget) return undefined;
-    const pending = outbox.pendingArticles(row.chat_id);
-    const keep = budget - 1;
-    const rest = pending.slice(keep);
-    if (rest.length < 2) return undefined;
-    const rollup = outbox.rollup(row.chat_id, rest, now);
-    if (rollup) this.o.log.info({ chatId: row.chat_id, merged: rest.length }, 'sender: backlog rolled up');
-    return keep === 0 ? rollup : undefined;
+  /** Claims as many ready rows as the global rate allows, in one transaction, and starts them. */
+  private launch(ready: Ready[]): number {
+    const now = this.o.now();
+    // a 429 may have landed while we awaited the chats
+    if (!this.running || this.pausedUntil > now) return 0;
+    let n = 0;
+    while (n < ready.length && this.bucket.waitMs(now) === 0) {
+      this.bucket.take(now);
+      n++;
+    }
+    const go = ready.slice(0, n);
+    const claimed = new Set(
+      this.o.outbox.claimMany(
+        go.map((r) => ({ id: r.row.id, chatId: r.row.chat_id, holdUntil: now + r.holdMs })),
+      ),
+    );
+    for (const { row, chat } of go) {
+      if (!claimed.has(row.id)) continue;
+      const p = this.deliver(row, chat).finally(() => {
+        this.inflight.delete(row.chat_id);
+        this.scheduleFlush();
+      });
+      this.inflight.set(row.chat_id, p);
+    }
+    return claimed.size;
+  }
+
+  /** Successful sends are written in batches; the loop flushes before it claims anything new. */
+  private scheduleFlush(): void {
+    if (this.flushScheduled) return;
+    this.flushScheduled = true;
+    setImmediate(() => this.flushAcks());
+  }
+
+  flushAcks(): void {
+    this.flushScheduled = false;
+    if (!this.acks.length) return;
+    const acks = this.acks.splice(0);
+    this.o.outbox.markSent(acks);
+    for (const { row } of acks) {
+      if (row.kind !== 'digest' || !this.o.onDelivered) continue;
+      Promise.resolve(this.o.onDelivered(row, row.chat_id)).catch((err) =>
+        this.o.log.error({ err, chatId: row.chat_id }, 'sender: after-delivery hook failed'),
+      );
+    }
   }
 
   private async deliver(row: OutboxRow, chat: Chat): Promise<void> {
@@ -243,14 +230,9 @@ export class Sender {
   private delivered(row: OutboxRow, messageId: number): void {
     const at = this.o.now();
     this.limiter.record(row.chat_id, at);
-    this.o.outbox.markSent(row, at, messageId);
+    this.acks.push({ row, at, messageId });
     this.o.metrics.messagesSent.inc({ kind: row.kind });
     if (row.published_at) this.o.metrics.deliveryLag.observe(Math.max(0, at - row.published_at) / 1000);
-    if (row.kind === 'digest' && this.o.onDelivered) {
-      Promise.resolve(this.o.onDelivered(row, row.chat_id)).catch((err) =>
-        this.o.log.error({ err, chatId: row.chat_id }, 'sender: after-delivery hook failed'),
-      );
-    }
   }
 
   stopFatal(): void {

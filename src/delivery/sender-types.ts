@@ -1,0 +1,57 @@
+import type { Chat, ChatKind, ChatStore } from '../chats/types.ts';
+import type { Logger } from '../log.ts';
+import type { Metrics } from '../metrics.ts';
+import type { OutgoingMessage } from './format.ts';
+import type { Outbox, OutboxRow } from './outbox.ts';
+import type { ChatLimits } from './rate-limiter.ts';
+
+export interface SendMessagePayload {
+  chat_id: number;
+  text: string;
+  parse_mode?: 'HTML';
+  link_preview_options?: { is_disabled: boolean };
+  reply_markup?: { inline_keyboard: { text: string; callback_data: string }[][] };
+}
+/** sendMessage through the Bot API; rejects with telegraf's TelegramError or a network error */
+export type SendMessage = (
+  payload: SendMessagePayload,
+  signal: AbortSignal,
+) => Promise<{ message_id: number }>;
+
+export interface SenderOptions {
+  outbox: Outbox;
+  chats: ChatStore;
+  /** builds the message for a row, or null when its content is gone (pruned article) */
+  render: (row: OutboxRow, chat: Chat) => OutgoingMessage | null;
+  /** the 全文 button label for the chat */
+  readLabel: (chat: Chat) => string;
+  send: SendMessage;
+  metrics: Metrics;
+  log: Logger;
+  now: () => number;
+  sleep?: (ms: number) => Promise<void>;
+  /** global messages/s; Infinity = unlimited */
+  sendRate: number;
+  chatLimits?: ChatLimits;
+  /** sends in flight at once (also the crash duplicate bound) */
+  concurrency?: number;
+  /** give up on a row this long after it was queued */
+  maxAgeMs: number;
+  backoffBaseMs?: number;
+  backoffMaxMs?: number;
+  sendTimeoutMs?: number;
+  /** a chat whose backlog won't fit in this horizon gets a rollup */
+  rollupHorizonMs?: number;
+  idleMs?: number;
+  onDelivered?: (row: OutboxRow, chatId: number) => Promise<void> | void;
+}
+
+export interface Ready {
+  row: OutboxRow;
+  chat: Chat;
+  /** keeps the chat's other rows out of the due list while this one is in flight */
+  holdMs: number;
+}
+
+export const kindOf = (chat: Chat | undefined, id: number): ChatKind =>
+  chat?.kind ?? (id < 0 ? 'supergroup' : 'private');
