@@ -40,6 +40,8 @@ const DEFAULT_SELECT: Omit<SelectOptions, 'budget'> = {
   adjacency: 0.1,
   dependency: 0.3,
   openEnd: 0.3,
+  overflow: 1.25,
+  overflowMargin: 0.8,
 };
 
 const MAX_SENTENCES = 300;

@@ -27,6 +27,10 @@ export interface SelectOptions {
   dependency: number;
   /** the same for a sentence that ends mid-thought (；：) without the sentence after it */
   openEnd: number;
+  /** the best sentence may exceed the budget by this factor when nothing comparable fits */
+  overflow: number;
+  /** …and "comparable" means scoring at least this share of it */
+  overflowMargin: number;
 }
 
 /** The MMR idea applied once, in score order: what a better sentence already says is worth less. */
@@ -71,14 +75,34 @@ export function selectSentences(
     const picked = knapsack(items, candidates, score, floor, opts);
     const repeat = firstRepeat(picked, sim, opts.maxSimilarity, score);
     if (repeat === null) {
-      if (picked.length > 0) return picked;
+      if (picked.length > 0) return preferLeadingSentence(picked, pool, candidates, score, opts) ?? picked;
       break;
     }
     excluded.add(repeat);
   }
   const fitting = pool.filter((i) => charLength(candidates[i]!.text) <= opts.budget);
   const from = fitting.length > 0 ? fitting : pool;
-  return [from.reduce((a, b) => (score.get(b)! > score.get(a)! ? b : a))];
+  const single = [from.reduce((a, b) => (score.get(b)! > score.get(a)! ? b : a))];
+  return preferLeadingSentence(single, pool, candidates, score, opts) ?? single;
+}
+
+/**
+ * When the one sentence that matters is slightly over the budget and what fits is clearly weaker
+ * (a trailing clause, a detail), that sentence alone is the better summary: the budget yields,
+ * the rule "at least one whole sentence" holds.
+ */
+function preferLeadingSentence(
+  picked: readonly number[],
+  pool: readonly number[],
+  candidates: readonly Candidate[],
+  score: ReadonlyMap<number, number>,
+  opts: SelectOptions,
+): number[] | null {
+  const top = pool.reduce((a, b) => (score.get(b)! > score.get(a)! ? b : a));
+  const len = charLength(candidates[top]!.text);
+  if (len <= opts.budget || len > opts.budget * opts.overflow || picked.includes(top)) return null;
+  const bestPicked = Math.max(...picked.map((i) => score.get(i)!));
+  return bestPicked < score.get(top)! * opts.overflowMargin ? [top] : null;
 }
 
 function firstRepeat(

@@ -34,6 +34,14 @@ describe('summarizer on the real posts', () => {
     expect(r.summary).toMatch(/^隔夜苹果大涨逾3%.*3）苹果相关的交易期权爆炸式增长。$/);
   });
 
+  it('the key lead sentence slightly over the budget beats a trailing clause that fits', () => {
+    const p = post('202112082206735975');
+    const r = summarizer.summarize({ title: p.title, paragraphs: p.paragraphs });
+    expect(r.sentences).toHaveLength(1);
+    expect(r.summary).toMatch(/^记者今天从国家知识产权局.*前3批撤回率达93.1%；$/);
+    expect(charLength(r.summary)).toBeLessThanOrEqual(120 * 1.25);
+  });
+
   it('a one-sentence flash is its own summary', () => {
     const p = post('202112082206761079');
     const r = summarizer.summarize({ title: p.title, paragraphs: p.paragraphs });
