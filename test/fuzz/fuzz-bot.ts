@@ -1,0 +1,118 @@
+import type { Update } from 'telegraf/types';
+import { expect } from 'vitest';
+import type { Chat } from '../../src/chats/types.ts';
+import type { SentMessage } from '../support/fake-telegram/index.ts';
+import {
+  anonymousAdminMessage,
+  channelChat,
+  command,
+  groupChat,
+  privateChat,
+  supergroupChat,
+  user,
+} from '../support/updates.ts';
+import { assertCleanOutput, type Harness, OPERATOR_ID, startHarness } from '../telegram/harness.ts';
+
+/** The cast every fuzz property plays with: private users, group admins and members, a channel. */
+export const cast = {
+  alice: user(7101, { languageCode: 'en' }),
+  bob: user(7102),
+  admin: user(7103, { firstName: 'Admin <b>' }),
+  member: user(7104, { firstName: 'Member &amp;' }),
+  operator: user(OPERATOR_ID),
+  group: groupChat(-7101, 'Group <i>&'),
+  supergroup: supergroupChat(-1007102, 'Super ‮evil'),
+  channel: channelChat(-1007103, 'Channel', 'kx_fuzz_channel'),
+};
+
+export interface FuzzBot {
+  h: Harness;
+  /** unhandled rejections seen since start */
+  rejections: unknown[];
+  send(update: Update): Promise<SentMessage[]>;
+  /** the stored record of a chat, deep-copied, for before/after comparisons */
+  snapshot(chatId: number): Promise<Chat | undefined>;
+  /** every stored chat, by id */
+  snapshotAll(): Promise<Map<number, Chat | undefined>>;
+  /** the bot still answers /help in private: it has not crashed or wedged */
+  canary(): Promise<void>;
+  /** HTML validity, length, callback data and answered queries; no crash, no rejection */
+  assertHealthy(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/**
+ * The real bot on the harness with a clock that moves a few seconds per update, so the
+ * per-user rate limit never turns thousands of fuzz cases into "slow down" replies.
+ */
+export async function startFuzzBot(env: Record<string, string> = {}): Promise<FuzzBot> {
+  const rejections: unknown[] = [];
+  const onRejection = (reason: unknown) => rejections.push(reason);
+  process.on('unhandledRejection', onRejection);
+  let skew = 0;
+  const h = await startHarness({ env, now: () => Date.now() + skew });
+  const { admin, member, group, supergroup, channel } = cast;
+  h.fake.addChat({
+    id: group.id,
+    type: 'group',
+    title: group.title,
+    admins: [{ userId: admin.id }],
+    members: [member.id],
+  });
+  h.fake.addChat({
+    id: supergroup.id,
+    type: 'supergroup',
+    title: supergroup.title,
+    admins: [{ userId: admin.id }],
+    members: [member.id],
+  });
+  h.fake.addChat({
+    id: channel.id,
+    type: 'channel',
+    title: channel.title,
+    username: 'kx_fuzz_channel',
+    admins: [{ userId: admin.id }],
+  });
+
+  const send = (update: Update) => {
+    skew += 5_000;
+    return h.send(update);
+  };
+  // every chat starts with a record and a subscription, so "unchanged" compares real state
+  await send(command(group, admin, 'sub', 'sichuanribao'));
+  await send(command(supergroup, admin, 'sub', 'emnews'));
+  await send(anonymousAdminMessage(group, '/mode digest'));
+  await send(command(privateChat(admin), admin, 'sub', '@kx_fuzz_channel sichuanribao'));
+  for (const id of [group.id, supergroup.id, channel.id]) {
+    expect(Object.keys((await h.deps.chats.get(id))?.subscriptions ?? {})).toHaveLength(1);
+  }
+
+  const snapshot = async (chatId: number) => structuredClone(await h.deps.chats.get(chatId));
+  return {
+    h,
+    rejections,
+    send,
+    snapshot,
+    async snapshotAll() {
+      const out = new Map<number, Chat | undefined>();
+      for (const id of (await h.deps.chats.allIds()).sort()) out.set(id, await snapshot(id));
+      return out;
+    },
+    async canary() {
+      const sent = await send(command(privateChat(cast.bob), cast.bob, 'help'));
+      expect(sent.some((m) => m.method === 'sendMessage' && m.chatId === cast.bob.id)).toBe(true);
+    },
+    async assertHealthy() {
+      expect(rejections).toEqual([]);
+      expect(h.fake.rejected({ reason: 'validation' })).toEqual([]);
+      assertCleanOutput(h.fake);
+      const failed = h.t.logs.filter((l) => l.msg === 'update failed');
+      expect(failed.map((l) => JSON.stringify(l).slice(0, 400))).toEqual([]);
+      expect((await h.deps.metrics.updateErrors.get()).values[0]?.value ?? 0).toBe(0);
+    },
+    async close() {
+      process.off('unhandledRejection', onRejection);
+      await h.close();
+    },
+  };
+}
