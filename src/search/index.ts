@@ -54,6 +54,8 @@ export function createSearchIndex(db: Db, opts: { normalizer?: Normalizer } = {}
     storyDocs: db.prepare('SELECT seq, category, title, body FROM search_docs WHERE story = ? ORDER BY seq'),
     insertTri: db.prepare('INSERT INTO search_tri (rowid, body, title, meta) VALUES (?, ?, ?, ?)'),
     deleteTri: db.prepare('DELETE FROM search_tri WHERE rowid = ?'),
+    insertTitle: db.prepare('INSERT INTO search_tri_title (rowid, title, meta) VALUES (?, ?, ?)'),
+    deleteTitle: db.prepare('DELETE FROM search_tri_title WHERE rowid = ?'),
     insertGrams: db.prepare('INSERT INTO search_grams (rowid, grams) VALUES (?, ?)'),
     deleteGrams: db.prepare('DELETE FROM search_grams WHERE rowid = ?'),
     count: db.prepare('SELECT count(*) FROM search_docs').pluck(),
@@ -68,6 +70,7 @@ export function createSearchIndex(db: Db, opts: { normalizer?: Normalizer } = {}
     // deleting a rowid that is not there would still cost a tombstone in a contentless table
     if (existed) {
       st.deleteTri.run(key);
+      st.deleteTitle.run(key);
       st.deleteGrams.run(key);
     }
     if (docs.length === 0) return;
@@ -75,7 +78,9 @@ export function createSearchIndex(db: Db, opts: { normalizer?: Normalizer } = {}
     const title = docs.map((d) => normalizer.normalize(d.title)).join(' ');
     const body = docs.map((d) => normalizer.normalize(d.body)).join(' ');
     const categories = Array.from(new Set(docs.map((d) => d.category)));
-    st.insertTri.run(key, body, title, categories.map(categoryMeta).join(' '));
+    const meta = categories.map(categoryMeta).join(' ');
+    st.insertTri.run(key, body, title, meta);
+    st.insertTitle.run(key, title, meta);
     st.insertGrams.run(key, gramDocument(title, body, categories));
   };
 

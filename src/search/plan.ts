@@ -12,14 +12,16 @@ export const timeKey = (ms: number): number =>
   Math.max(0, Math.floor((Number.isFinite(ms) ? ms : 0) / 1000)) * KEY_SCALE;
 const TOP = Number.MAX_SAFE_INTEGER;
 
-/** a set of stories: an FTS expression on the driving table plus an optional SQL condition */
+type Table = 'search_tri' | 'search_tri_title' | 'search_grams';
+
+/** a set of stories: an FTS expression on one table plus an optional SQL condition */
 interface StorySet {
+  table: Table;
   expr: string;
   extra: string;
 }
 
 interface Plan {
-  table: 'search_tri' | 'search_grams';
   any: StorySet;
   title: StorySet;
   body: StorySet;
@@ -28,57 +30,50 @@ interface Plan {
 
 // `+rowid`: a plain filter on the driving table's rows; a bare `rowid IN` would make FTS5
 // run its whole query once per listed rowid
-const GRAMS_IN = (param: string) =>
-  `+rowid IN (SELECT rowid FROM search_grams WHERE search_grams MATCH @${param})`;
+const inSet = (table: Table, param: string, not = false) =>
+  `+rowid ${not ? 'NOT IN' : 'IN'} (SELECT rowid FROM ${table} WHERE ${table} MATCH @${param})`;
 
 /**
- * Terms of 3+ characters go to the trigram table (phrase = exact substring), shorter ones to
- * the unigram/bigram table (one token = exact substring). A query with both drives on the
- * trigram table and intersects with the grams table.
+ * Terms of 3+ characters go to the trigram tables (phrase = exact substring), shorter ones to
+ * the unigram/bigram table (one token = exact substring). Title matches come from small
+ * doclists (the title-only trigram table, `t` grams), so ranking titles first costs little;
+ * only the "any" set walks the big doclists. A query with both kinds of terms drives on the
+ * trigram tables and intersects with the grams table.
  */
 export function plan(terms: readonly string[], categories: readonly string[]): Plan {
   const long = terms.filter((t) => codePointLength(t) >= 3).map(ftsPhrase);
   const short = terms.filter((t) => codePointLength(t) < 3).map(gramToken);
   const and = (xs: string[]) => xs.join(' AND ');
+  const gramCats = categories.length
+    ? ` AND (${categories.map((c) => ftsPhrase(categoryToken(c))).join(' OR ')})`
+    : '';
+  const gAny = and(short.map(ftsPhrase)) + gramCats;
+  const gTitle = and(short.map((t) => ftsPhrase(titleToken(t)))) + gramCats;
   if (long.length === 0) {
-    const cats = categories.length
-      ? ` AND (${categories.map((c) => ftsPhrase(categoryToken(c))).join(' OR ')})`
-      : '';
-    const any = and(short.map(ftsPhrase)) + cats;
-    const title = and(short.map((t) => ftsPhrase(titleToken(t)))) + cats;
     return {
-      table: 'search_grams',
-      any: { expr: any, extra: '' },
-      title: { expr: title, extra: '' },
-      body: { expr: `(${any}) NOT (${title})`, extra: '' },
+      any: { table: 'search_grams', expr: gAny, extra: '' },
+      title: { table: 'search_grams', expr: gTitle, extra: '' },
+      body: { table: 'search_grams', expr: `(${gAny}) NOT (${gTitle})`, extra: '' },
       params: {},
     };
   }
-  const cats = categories.length
+  const triCats = categories.length
     ? ` AND meta : (${categories.map((c) => ftsPhrase(categoryMeta(c))).join(' OR ')})`
     : '';
-  const any = `{title body} : (${and(long)})${cats}`;
-  const title = `title : (${and(long)})${cats}`;
-  if (short.length === 0) {
-    return {
-      table: 'search_tri',
-      any: { expr: any, extra: '' },
-      title: { expr: title, extra: '' },
-      body: { expr: `(${any}) NOT (${title})`, extra: '' },
-      params: {},
-    };
-  }
-  const titleSql = `+rowid IN (SELECT rowid FROM search_tri WHERE search_tri MATCH @triTitle AND ${GRAMS_IN('gTitle')})`;
+  const any = `{body title} : (${and(long)})${triCats}`;
+  const title = `title : (${and(long)})${triCats}`;
+  const withShort = (...conds: string[]) => (short.length ? conds.join(' AND ') : '');
+  const titleExtra = withShort(inSet('search_grams', 'gTitle'));
+  const titleSql = `+rowid NOT IN (SELECT rowid FROM search_tri_title WHERE search_tri_title MATCH @triTitle${titleExtra ? ` AND ${titleExtra}` : ''})`;
   return {
-    table: 'search_tri',
-    any: { expr: any, extra: GRAMS_IN('gAny') },
-    title: { expr: title, extra: GRAMS_IN('gTitle') },
-    body: { expr: any, extra: `${GRAMS_IN('gAny')} AND NOT ${titleSql}` },
-    params: {
-      gAny: and(short.map(ftsPhrase)),
-      gTitle: and(short.map((t) => ftsPhrase(titleToken(t)))),
-      triTitle: title,
+    any: { table: 'search_tri', expr: any, extra: withShort(inSet('search_grams', 'gAny')) },
+    title: { table: 'search_tri_title', expr: title, extra: titleExtra },
+    body: {
+      table: 'search_tri',
+      expr: any,
+      extra: [withShort(inSet('search_grams', 'gAny')), titleSql].filter(Boolean).join(' AND '),
     },
+    params: { triTitle: title, ...(short.length ? { gAny, gTitle } : {}) },
   };
 }
 
@@ -104,17 +99,17 @@ export function createRanker(db: Db) {
     }
     return s;
   };
-  const where = (p: Plan, set: StorySet) =>
-    `FROM ${p.table} WHERE ${p.table} MATCH @expr AND rowid >= @lo AND rowid < @hi${set.extra ? ` AND ${set.extra}` : ''}`;
+  const where = (set: StorySet) =>
+    `FROM ${set.table} WHERE ${set.table} MATCH @expr AND rowid >= @lo AND rowid < @hi${set.extra ? ` AND ${set.extra}` : ''}`;
 
   const count = (p: Plan, set: StorySet, lo: number, hi: number): number => {
     if (lo >= hi) return 0;
-    const stmt = prepared(`SELECT count(*) ${where(p, set)}`).pluck();
+    const stmt = prepared(`SELECT count(*) ${where(set)}`).pluck();
     return stmt.get({ ...p.params, expr: set.expr, lo, hi }) as number;
   };
   const page = (p: Plan, set: StorySet, lo: number, hi: number, limit: number, offset: number): number[] => {
     const stmt = prepared(
-      `SELECT rowid ${where(p, set)} ORDER BY rowid DESC LIMIT @limit OFFSET @offset`,
+      `SELECT rowid ${where(set)} ORDER BY rowid DESC LIMIT @limit OFFSET @offset`,
     ).pluck();
     return stmt.all({ ...p.params, expr: set.expr, lo, hi, limit, offset }) as number[];
   };
