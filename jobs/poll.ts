@@ -27,6 +27,12 @@ export interface PollState {
   silent: string[];
   /** set while a tick runs: still set at the next tick means it crashed after reading list pages */
   inProgress: boolean;
+  /**
+   * articles.seq up to which new articles were handed to delivery. Storing and fan-out are two
+   * transactions; a crash between them is caught up from here on the next tick (the outbox's
+   * unique keys make a repeated hand-over harmless). null: set it to the archive's end.
+   */
+  announcedThrough: number | null;
 }
 
 export const POLL_STATE_KEY = 'poll:state';
@@ -45,6 +51,7 @@ export async function loadPollState(deps: Pick<Deps, 'kv'>): Promise<PollState> 
     retry: s?.retry ?? {},
     silent: s?.silent ?? [],
     inProgress: s?.inProgress ?? false,
+    announcedThrough: s?.announcedThrough ?? null,
   };
 }
 
@@ -123,11 +130,17 @@ export async function run(deps: Deps): Promise<PollReport> {
 
     const silent = new Set(state.silent);
     if (firstRun) for (const f of failed) silent.add(f.post.path);
-    const announce = firstRun ? [] : stored.filter((a) => !silent.has(`/${a.id}.html`));
+    const from = state.announcedThrough ?? (firstRun ? 0 : deps.articles.maxSeq() - stored.length);
+    const unannounced = firstRun ? [] : deps.articles.after(from, null, 10_000);
+    const announce = unannounced.filter((a) => !silent.has(`/${a.id}.html`));
+    let announcedThrough = firstRun ? deps.articles.maxSeq() : from;
+    const through = unannounced.at(-1)?.seq ?? announcedThrough;
     for (const p of [...silent]) if (!(p in retry)) silent.delete(p);
-    if (announce.length > 0) {
+    if (announce.length === 0) announcedThrough = through;
+    else {
       try {
         await deps.delivery.onNewArticles(announce);
+        announcedThrough = through;
       } catch (err) {
         log.error({ err }, 'delivery did not accept the new articles');
       }
@@ -140,6 +153,7 @@ export async function run(deps: Deps): Promise<PollReport> {
       retry,
       silent: [...silent],
       inProgress: false,
+      announcedThrough,
     } satisfies PollState);
     deps.metrics.polls.inc({ outcome });
     deps.metrics.lastPoll.set(started / 1000);
