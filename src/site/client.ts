@@ -115,7 +115,7 @@ export function createSiteClient(opts: SiteClientOptions): SiteClient {
       for (let attempt = 0; ; attempt++) {
         try {
           // a slot per attempt: a request waiting out its backoff does not hold one
-          const r = await limit(() => once(path, o.conditional ?? true));
+          const r = await limit(() => once(path, o.conditional ?? false));
           if (r.status < 500 || attempt >= retries) {
             if (r.status >= 400) fail(`http-${r.status}`);
             return r;

@@ -10,7 +10,11 @@ export interface FetchResult {
 /** HTTP access to SITE_URL only: conditional GET, timeouts, retries, size cap. */
 export interface SiteClient {
   readonly origin: string;
-  /** `path` is a site path such as `/feed.xml`; conditional requests reuse the last ETag/Last-Modified */
+  /**
+   * `path` is a site path such as `/feed.xml`. With `conditional: true` the request reuses the
+   * last ETag/Last-Modified and may come back 304 with an empty body; the default is a plain GET,
+   * so a caller that does not expect 304 never sees one.
+   */
   get(path: string, opts?: { conditional?: boolean; retries?: number }): Promise<FetchResult>;
   stats(): { requests: number; bytes: number; notModified: number; errors: number };
 }

@@ -79,7 +79,7 @@ export function buildTestDeps(opts: TestDepsOptions = {}): TestDeps {
     STORAGE_URL: `sqlite://${dbPath}`,
     BOT_TOKEN: TEST_TOKEN,
     LOG_LEVEL: 'debug',
-    FETCH_TIMEOUT: '2s',
+    FETCH_TIMEOUT: '10s',
     FETCH_MAX_BYTES: '2000000',
     ...opts.env,
   });
