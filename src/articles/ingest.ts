@@ -20,8 +20,8 @@ function summaryOf(deps: IngestDeps, post: FetchedPost): string {
 }
 
 /**
- * Stores a batch (already in publish order) in one transaction, then indexes what was new
- * and teaches the registry. Returns only the articles this call inserted, oldest first.
+ * Stores and indexes a batch (already in publish order) in one transaction, then teaches the
+ * registry. Returns only the articles this call inserted, oldest first.
  */
 export function storeBatch(deps: IngestDeps, posts: readonly FetchedPost[], now: number): StoredArticle[] {
   const withSummary = posts.map((p) => ({ post: p, summary: summaryOf(deps, p) }));
@@ -34,6 +34,12 @@ export function storeBatch(deps: IngestDeps, posts: readonly FetchedPost[], now:
       if (r.inserted) {
         inserted.push(r.article);
         c.n++;
+        // indexed in the same transaction: a crash can't leave an archived article unsearchable
+        try {
+          deps.search.add(r.article);
+        } catch (err) {
+          deps.log.error({ err, seq: r.article.seq }, 'search index add failed');
+        }
       }
       c.tag ||= post.tag;
       c.source ||= post.article.source || (post.tag ? sourceFromTag(post.tag) : '');
@@ -41,13 +47,6 @@ export function storeBatch(deps: IngestDeps, posts: readonly FetchedPost[], now:
     }
   };
   deps.db.transaction(run)();
-  for (const a of inserted) {
-    try {
-      deps.search.add(a);
-    } catch (err) {
-      deps.log.error({ err, seq: a.seq }, 'search index add failed');
-    }
-  }
   for (const [slug, c] of perCategory) {
     deps.registry.observe({ slug, source: c.source, tag: c.tag, seenAt: now, newPosts: c.n });
   }
