@@ -20,7 +20,7 @@ describe('readMessages', () => {
     );
     expect(rest).toEqual([]);
     const check = checkTelegramHtml(only!.value);
-    expect(check.ok).toBe(true);
+    if (!check.ok) throw new Error(check.error);
     expect(only!.value.startsWith('<b><a href="http://localhost/')).toBe(true);
     expect(check.plainText).toContain('第一段 <script>');
     expect(check.plainText).toContain('第二段 &amp;');
