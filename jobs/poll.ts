@@ -1,7 +1,8 @@
 import { storeBatch } from '../src/articles/ingest.ts';
+import type { StoredArticle } from '../src/articles/types.ts';
 import type { Deps } from '../src/deps.ts';
 import { type Discovery, discover, SiteDownError } from '../src/site/discover.ts';
-import { fetchPosts } from '../src/site/fetch-posts.ts';
+import { fetchPosts, type PostFailure } from '../src/site/fetch-posts.ts';
 import { type PostPath, parsePostPath } from '../src/site/paths.ts';
 
 export interface PollReport {
@@ -40,6 +41,8 @@ export const POLL_STATE_KEY = 'poll:state';
 export const DOWNTIME_MS = 10 * 60_000;
 /** a post that failed this many ticks is given up (it is logged each time, and once when dropped) */
 export const MAX_POST_ATTEMPTS = 10;
+/** posts fetched and stored per transaction */
+export const STORE_CHUNK = 100;
 
 const running = new WeakSet<object>();
 
@@ -75,7 +78,8 @@ export async function run(deps: Deps): Promise<PollReport> {
   const log = deps.log.child({ job: 'poll', tick: started });
   try {
     const state = await loadPollState(deps);
-    const firstRun = !state.initialized && deps.articles.count() === 0;
+    // not initialized until a first run finishes: one killed half-way is still the first run
+    const firstRun = !state.initialized;
     const afterDowntime = state.lastSuccessAt === null || started - state.lastSuccessAt > DOWNTIME_MS;
     const isKnown = (id: string) => deps.articles.has(id);
     const shownAt = (id: string) => deps.articles.timeOf(id)?.shownAt;
@@ -113,11 +117,21 @@ export async function run(deps: Deps): Promise<PollReport> {
       if (post && !wanted.has(post.id) && !isKnown(post.id)) wanted.set(post.id, post);
     }
 
-    const { fetched, failed } = await fetchPosts(deps, [...wanted.values()], {
-      siteUrl: deps.config.SITE_URL,
-      fetchedAt: started,
-    });
-    const stored = storeBatch(deps, fetched, deps.now());
+    // in chunks, oldest first by URL date and code, so a long first run keeps its progress if
+    // killed (the next tick reads the lists in full and skips what was stored)
+    const ordered = [...wanted.values()].sort((a, b) =>
+      a.id.slice(a.category.length).localeCompare(b.id.slice(b.category.length)),
+    );
+    const stored: StoredArticle[] = [];
+    const failed: PostFailure[] = [];
+    for (let i = 0; i < ordered.length; i += STORE_CHUNK) {
+      const chunk = await fetchPosts(deps, ordered.slice(i, i + STORE_CHUNK), {
+        siteUrl: deps.config.SITE_URL,
+        fetchedAt: started,
+      });
+      stored.push(...storeBatch(deps, chunk.fetched, deps.now()));
+      failed.push(...chunk.failed);
+    }
     deps.metrics.postsFound.inc(stored.length);
 
     const retry: Record<string, number> = {};
