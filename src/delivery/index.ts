@@ -19,6 +19,8 @@ import type { Delivery } from './types.ts';
 export type { Delivery } from './types.ts';
 
 export interface DeliveryOptions {
+  /** the sender's clock (rate windows, retries, max age); real time by default */
+  clock?: () => number;
   /** replaces deps.telegram (benchmarks, tests) */
   send?: SendMessage;
   sleep?: (ms: number) => Promise<void>;
@@ -39,6 +41,9 @@ export type SqliteDelivery = Delivery & { sender: Sender; outbox: ReturnType<typ
 
 /** The SQLite-outbox delivery: fan-out, digests and one sender loop, all on deps.db. */
 export function createDelivery(deps: Omit<Deps, 'delivery'>, opts: DeliveryOptions = {}): SqliteDelivery {
+  // Telegram's limits, retries and DELIVERY_MAX_AGE run on real time even when a test freezes
+  // deps.now for the site: a frozen clock would stall every per-chat window
+  const clock = opts.clock ?? Date.now;
   const outbox = createOutbox(deps.db);
   const digestDeps: DigestDeps = {
     chats: deps.chats,
@@ -46,7 +51,7 @@ export function createDelivery(deps: Omit<Deps, 'delivery'>, opts: DeliveryOptio
     outbox,
     log: deps.log,
     metrics: deps.metrics,
-    clock: deps.now,
+    clock,
     graceMin: opts.digestGraceMin,
     maxItems: opts.digestMaxItems,
   };
@@ -90,7 +95,7 @@ export function createDelivery(deps: Omit<Deps, 'delivery'>, opts: DeliveryOptio
     send,
     metrics: deps.metrics,
     log: deps.log.child({ room: 'delivery' }),
-    now: deps.now,
+    now: clock,
     sleep: opts.sleep,
     sendRate: opts.sendRate ?? deps.config.SEND_RATE,
     chatLimits: opts.chatLimits,
@@ -108,7 +113,7 @@ export function createDelivery(deps: Omit<Deps, 'delivery'>, opts: DeliveryOptio
     sender,
     outbox,
     async onNewArticles(articles) {
-      const added = await fanOut({ chats: deps.chats, outbox, now: deps.now }, articles);
+      const added = await fanOut({ chats: deps.chats, outbox, now: clock }, articles);
       if (added) sender.wake();
     },
     async runDigests(now, force) {
@@ -117,7 +122,7 @@ export function createDelivery(deps: Omit<Deps, 'delivery'>, opts: DeliveryOptio
       return n;
     },
     async enqueue(items) {
-      const n = outbox.enqueue(items, deps.now());
+      const n = outbox.enqueue(items, clock());
       if (n) sender.wake();
       return n;
     },
