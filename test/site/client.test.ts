@@ -78,6 +78,18 @@ describe('site client', () => {
     expect((await metrics.siteErrors.get()).values.map((v) => v.labels.kind)).toContain('off-origin');
   });
 
+  it('follows a redirect that stays on the site', async () => {
+    const { site } = client();
+    server.fault('/old-feed.xml', { redirect: '/feed.xml' });
+    const r = await site.get('/old-feed.xml');
+    expect(r.status).toBe(200);
+    expect(r.url).toBe(`${server.url}/feed.xml`);
+    expect(server.log.map((l) => [l.path, l.status])).toEqual([
+      ['/old-feed.xml', 302],
+      ['/feed.xml', 200],
+    ]);
+  });
+
   it('retries 5xx and network errors with backoff, then succeeds', async () => {
     const { site } = client({ retries: 2 });
     server.fault('/', 500, { times: 1 });

@@ -11,7 +11,8 @@ export type Fault =
   | 'off-origin' // 302 to another host
   | 404
   | 500
-  | { status: number; body: string };
+  | { status: number; body: string }
+  | { redirect: string }; // 302 to this location
 
 /** Answers a request the way the fault says; `logged` is the request-log entry to fill in. */
 export function answerWithFault(
@@ -74,6 +75,10 @@ export function answerWithFault(
     };
     res.on('error', () => {});
     pump();
+    return;
+  }
+  if ('redirect' in fault) {
+    send(302, '', { location: fault.redirect });
     return;
   }
   send(fault.status, fault.body, { 'content-type': 'text/html; charset=utf-8' });
