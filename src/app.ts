@@ -35,7 +35,10 @@ export function buildCore(config: Config, opts: AppOptions = {}): Core {
     opts.log ??
     createLogger({ level: config.LOG_LEVEL, secrets: config.BOT_TOKEN ? [config.BOT_TOKEN] : [] });
   const metrics = createMetrics({ defaults: true });
-  const storage = openStorage(config, allMigrations());
+  const storage = openStorage(config, allMigrations(), (key, reason) => {
+    metrics.parseFailures.inc({ reason: 'corrupt-kv' });
+    log.error({ key, reason }, 'corrupt key-value entry moved to kv_quarantine');
+  });
   const now = opts.now ?? Date.now;
   const site = createSiteClient({
     origin: config.SITE_URL,
@@ -56,7 +59,10 @@ export function buildCore(config: Config, opts: AppOptions = {}): Core {
     db: storage.db,
     kv: storage.kv,
     site,
-    articles: createArticleStore(storage.db),
+    articles: createArticleStore(storage.db, ({ seq, field, error }) => {
+      metrics.parseFailures.inc({ reason: 'corrupt-row' });
+      log.error({ seq, field, error }, 'corrupt article row: served without that column, kept in the table');
+    }),
     registry: createCategoryRegistry(storage.db),
     summarizer: createSummarizer({ budget: config.SUMMARY_BUDGET }),
     search: createSearchIndex(storage.db),

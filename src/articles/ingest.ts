@@ -38,6 +38,10 @@ export function storeBatch(deps: IngestDeps, posts: readonly FetchedPost[], now:
         try {
           deps.search.add(r.article);
         } catch (err) {
+          // SQLite errors (disk full, busy) may already have rolled the transaction back: fail the
+          // whole batch so it is retried intact; a bug in the indexer itself must not cost the article
+          if (String((err as { code?: unknown }).code).startsWith('SQLITE_') || !deps.db.inTransaction)
+            throw err;
           deps.log.error({ err, seq: r.article.seq }, 'search index add failed');
         }
       }

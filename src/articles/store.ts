@@ -20,27 +20,50 @@ interface Row {
   shown_at: number | null;
 }
 
-const fromRow = (r: Row): StoredArticle => ({
-  seq: r.seq,
-  id: r.id,
-  url: r.url,
-  category: r.category,
-  source: r.source,
-  title: r.title,
-  publishedAt: r.published_at,
-  paragraphs: JSON.parse(r.paragraphs) as string[],
-  digest: r.digest,
-  attribution: r.attribution,
-  sourceLink: r.source_link,
-  images: JSON.parse(r.images) as string[],
-  storyKey: r.story_key,
-  shownAt: r.shown_at ?? r.published_at,
-  summary: r.summary,
-  fetchedAt: r.fetched_at,
-});
+/** Called when a stored row can't be read back whole (a corrupt JSON column). */
+export type CorruptRowHandler = (info: { seq: number; field: string; error: string }) => void;
+
+function listColumn(r: Row, field: 'paragraphs' | 'images', onCorrupt: CorruptRowHandler): string[] {
+  try {
+    const v: unknown = JSON.parse(r[field]);
+    if (Array.isArray(v) && v.every((x) => typeof x === 'string')) return v;
+    throw new Error('not a list of strings');
+  } catch (err) {
+    // the rest of the row (title, link, summary) is still served; the raw column stays in the table
+    onCorrupt({ seq: r.seq, field, error: (err as Error).message });
+    return [];
+  }
+}
+
+const makeFromRow =
+  (onCorrupt: CorruptRowHandler) =>
+  (r: Row): StoredArticle => ({
+    seq: r.seq,
+    id: r.id,
+    url: r.url,
+    category: r.category,
+    source: r.source,
+    title: r.title,
+    publishedAt: r.published_at,
+    paragraphs: listColumn(r, 'paragraphs', onCorrupt),
+    digest: r.digest,
+    attribution: r.attribution,
+    sourceLink: r.source_link,
+    images: listColumn(r, 'images', onCorrupt),
+    storyKey: r.story_key,
+    shownAt: r.shown_at ?? r.published_at,
+    summary: r.summary,
+    fetchedAt: r.fetched_at,
+  });
 
 /** The archive on SQLite: the only writer of the articles table. */
-export function createArticleStore(db: Db): ArticleStore {
+export function createArticleStore(
+  db: Db,
+  onCorrupt: CorruptRowHandler = ({ seq, field, error }) => {
+    throw new Error(`article ${seq} has a corrupt ${field} column: ${error}`);
+  },
+): ArticleStore {
+  const fromRow = makeFromRow(onCorrupt);
   const byId = db.prepare<[string], Row>('SELECT * FROM articles WHERE id = ?');
   const bySeq = db.prepare<[number], Row>('SELECT * FROM articles WHERE seq = ?');
   const times = db.prepare<[string], { published_at: number; shown_at: number | null }>(

@@ -11,10 +11,15 @@ export interface Storage {
 }
 
 /** Opens SQLite once (migrations included) and the keyv chosen by STORAGE_URL. */
-export function openStorage(config: Pick<Config, 'STORAGE_URL'>, migrations: readonly Migration[]): Storage {
+export function openStorage(
+  config: Pick<Config, 'STORAGE_URL'>,
+  migrations: readonly Migration[],
+  onCorrupt?: (key: string, reason: string) => void,
+): Storage {
   const path = sqlitePath(config);
   const db = openDb(path, migrations);
-  const kv = new Keyv({ store: new SqliteKeyvStore(db), namespace: 'kx' });
+  // keyv swallows store errors by default; a failed write must fail the caller, not vanish
+  const kv = new Keyv({ store: new SqliteKeyvStore(db, onCorrupt), namespace: 'kx', throwOnErrors: true });
   let closed = false;
   return {
     db,

@@ -11,6 +11,11 @@ export const kvMigrations: Migration[] = [
       expires INTEGER
     ) WITHOUT ROWID`,
   },
+  {
+    id: 'kv:2-quarantine',
+    up: `CREATE TABLE IF NOT EXISTS kv_quarantine (
+      key TEXT NOT NULL, value TEXT NOT NULL, reason TEXT NOT NULL, at INTEGER NOT NULL)`,
+  },
 ];
 
 /**
@@ -25,9 +30,23 @@ export class SqliteKeyvStore extends EventEmitter implements KeyvStoreAdapter {
   private readonly setStmt;
   private readonly delStmt;
   private readonly clearStmt;
+  private readonly quarantine;
 
-  constructor(db: Db) {
+  /** `onCorrupt` hears of every value that could not be read back (moved aside, not dropped) */
+  constructor(
+    db: Db,
+    private readonly onCorrupt: (key: string, reason: string) => void = () => {},
+  ) {
     super();
+    this.quarantine = db.transaction((key: string, value: string, reason: string) => {
+      db.prepare('INSERT INTO kv_quarantine (key, value, reason, at) VALUES (?, ?, ?, ?)').run(
+        key,
+        value,
+        reason,
+        Date.now(),
+      );
+      db.prepare('DELETE FROM kv WHERE key = ?').run(key);
+    });
     this.getStmt = db.prepare<[string], { value: string; expires: number | null }>(
       'SELECT value, expires FROM kv WHERE key = ?',
     );
@@ -41,6 +60,15 @@ export class SqliteKeyvStore extends EventEmitter implements KeyvStoreAdapter {
     if (!row) return undefined;
     if (row.expires !== null && row.expires <= Date.now()) {
       this.delStmt.run(key);
+      return undefined;
+    }
+    try {
+      JSON.parse(row.value);
+    } catch (err) {
+      // one unreadable value must not break every reader of it (fan-out reads chats in bulk):
+      // it is set aside in kv_quarantine for the operator and reads as absent from now on
+      this.quarantine(key, row.value, (err as Error).message);
+      this.onCorrupt(key, (err as Error).message);
       return undefined;
     }
     return row.value as StoredData<Value>;
