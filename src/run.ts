@@ -1,4 +1,4 @@
-import { createServer, type Server } from 'node:http';
+import type { Server } from 'node:http';
 import type { Telegraf } from 'telegraf';
 import { run as runPoll } from '../jobs/poll.ts';
 import { type AppOptions, buildCore, type Scheduler, startScheduler, startupLines } from './app.ts';
@@ -8,7 +8,7 @@ import { startHealthServer } from './ops/health.ts';
 import { createSourceHealth } from './ops/source-health.ts';
 import { createBot, registerCommandMenus } from './telegram/bot.ts';
 import type { BotContext } from './telegram/context.ts';
-import { createWebhookHandler, webhookPath } from './telegram/webhook.ts';
+import { startWebhookServer } from './telegram/webhook.ts';
 
 export interface RunningApp {
   deps: Deps;
@@ -83,7 +83,7 @@ export async function startApp(config: Config, opts: AppOptions & { print?: (lin
   );
 
   if (config.WEBHOOK_URL) {
-    webhook = await startWebhook(bot, deps);
+    webhook = await startWebhookServer(bot, deps);
   } else {
     bot.launch({ dropPendingUpdates: false }).catch(onFatal);
   }
@@ -102,36 +102,4 @@ export async function startApp(config: Config, opts: AppOptions & { print?: (lin
     stop: (r) => stop(r),
   };
   return app;
-}
-
-/** Webhook mode: our own HTTP listener, the secret checked on every request, then setWebhook. */
-async function startWebhook(bot: Telegraf<BotContext>, deps: Deps): Promise<{ close(): Promise<void> }> {
-  const url = deps.config.WEBHOOK_URL!;
-  const path = webhookPath(url);
-  const handler = createWebhookHandler(bot, deps, path);
-  const server = createServer((req, res) => {
-    if (req.method !== 'POST' || (req.url ?? '').split('?')[0] !== path) {
-      res.writeHead(404).end();
-      return;
-    }
-    handler(req, res).catch((err: unknown) => {
-      deps.log.error({ err }, 'webhook update failed');
-      if (!res.headersSent) res.writeHead(500).end();
-    });
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(deps.config.WEBHOOK_PORT, resolve);
-  });
-  await deps.telegram.setWebhook(url, {
-    secret_token: deps.config.WEBHOOK_SECRET,
-    drop_pending_updates: false,
-  });
-  return {
-    close: () =>
-      new Promise<void>((r) => {
-        server.close(() => r());
-        server.closeAllConnections();
-      }),
-  };
 }

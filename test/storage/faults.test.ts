@@ -29,7 +29,11 @@ function lockFromAnotherProcess(dbPath: string) {
   const p = spawn(process.execPath, ['-e', script, dbPath], { cwd: process.cwd(), stdio: 'pipe' });
   const ready = new Promise<void>((resolve) => p.stdout.on('data', () => resolve()));
   const released = new Promise<void>((resolve) => p.on('exit', () => resolve()));
-  return { ready, release: async () => (p.stdin.write('x'), released) };
+  const release = async () => {
+    p.stdin.write('x');
+    await released;
+  };
+  return { ready, release };
 }
 
 describe('storage faults', () => {
