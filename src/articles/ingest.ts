@@ -29,7 +29,11 @@ export function storeBatch(deps: IngestDeps, posts: readonly FetchedPost[], now:
   const perCategory = new Map<string, { n: number; tag: string; source: string }>();
   const run = () => {
     for (const { post, summary } of withSummary) {
-      const r = deps.articles.insert(post.article, summary, now);
+      // a page without its tags line still gets the name the home page taught the registry
+      const a = post.article.source
+        ? post.article
+        : { ...post.article, source: deps.registry.get(post.article.category)?.source ?? '' };
+      const r = deps.articles.insert(a, summary, now);
       const c = perCategory.get(post.article.category) ?? { n: 0, tag: '', source: '' };
       if (r.inserted) {
         inserted.push(r.article);

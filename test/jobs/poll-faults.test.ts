@@ -100,6 +100,14 @@ describe('pages that answer 200 but do not parse', () => {
     expect(t.deps.articles.has(NEW_ID)).toBe(false);
   });
 
+  it('a post without its tags line is stored with the name the home page taught', async () => {
+    await primed();
+    const page = readSnapshotFile(SNAPSHOTS[1], NEW_POST);
+    server.fault(NEW_POST, { status: 200, body: page.replace(/<small>tags:.*?<\/small>/s, '') });
+    expect((await poll(t.deps)).stored).toBe(28);
+    expect(t.deps.articles.get(NEW_ID)?.source).toBe('东财滚动');
+  });
+
   it('a garbage home page: the feed still finds the new posts', async () => {
     await primed();
     server.fault('/', 'garbage');
