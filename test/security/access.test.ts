@@ -59,6 +59,8 @@ afterAll(async () => {
   await h?.close();
 });
 
+/** an update whose message fields a test rewrites (sender_chat) */
+const editable = (u: Update) => u as unknown as { message: Record<string, unknown> };
 const snap = async (id: number): Promise<Chat | undefined> => structuredClone(await h.deps.chats.get(id));
 const REFUSALS = [
   'sub emnews',
@@ -97,13 +99,13 @@ describe('groups', () => {
       const [name, ...args] = c.split(' ');
       await expectRefused(command(groupB, admin, name ?? '', args.join(' ')), groupB.id);
     }
-    const asChannel = groupMessage(groupA, user(136817688, { firstName: 'Channel_Bot' }), '/unsub all') as {
-      message: Record<string, unknown>;
-    };
+    const asChannel = editable(
+      groupMessage(groupA, user(136817688, { firstName: 'Channel_Bot' }), '/unsub all'),
+    );
     asChannel.message.sender_chat = channel;
     await expectRefused(asChannel as unknown as Update, groupA.id);
     // GroupAnonymousBot speaking for a different chat is not this group's anonymous admin
-    const spoofed = anonymousAdminMessage(groupA, '/unsub all') as { message: Record<string, unknown> };
+    const spoofed = editable(anonymousAdminMessage(groupA, '/unsub all'));
     spoofed.message.sender_chat = groupB;
     await expectRefused(spoofed as unknown as Update, groupA.id);
     const noSender = groupMessage(groupA, GROUP_ANONYMOUS_BOT, '/unsub all');
