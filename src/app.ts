@@ -12,7 +12,7 @@ import { createLogger, type Logger } from './log.ts';
 import { createMetrics } from './metrics.ts';
 import { type ScheduledJob, type Scheduler, startScheduler } from './scheduler.ts';
 import { createSearchIndex } from './search/index.ts';
-import { createSiteClient } from './site/client.ts';
+import { siteClientFromConfig } from './site/client.ts';
 import { createValidatorStore } from './site/validators.ts';
 import { openStorage, type Storage } from './storage/index.ts';
 import { allMigrations } from './storage/migrations.ts';
@@ -40,11 +40,7 @@ export function buildCore(config: Config, opts: AppOptions = {}): Core {
     log.error({ key, reason }, 'corrupt key-value entry moved to kv_quarantine');
   });
   const now = opts.now ?? Date.now;
-  const site = createSiteClient({
-    origin: config.SITE_URL,
-    timeoutMs: config.FETCH_TIMEOUT,
-    maxBytes: config.FETCH_MAX_BYTES,
-    concurrency: config.FETCH_CONCURRENCY,
+  const site = siteClientFromConfig(config, {
     metrics,
     log: log.child({ room: 'site' }),
     // ETags survive restarts, so the first tick after an upgrade is still cheap

@@ -5,7 +5,7 @@ import type { CliIo } from '../cli.ts';
 import { type Config, maskToken, sqlitePath } from '../config.ts';
 import { createLogger } from '../log.ts';
 import { createMetrics } from '../metrics.ts';
-import { createSiteClient } from '../site/client.ts';
+import { siteClientFromConfig } from '../site/client.ts';
 import { parseFeed, parseHome } from '../site/parse-lists.ts';
 import { openStorage } from '../storage/index.ts';
 import { allMigrations } from '../storage/migrations.ts';
@@ -61,14 +61,7 @@ async function checkToken(config: Config): Promise<string> {
 }
 
 async function checkSite(config: Config, log: ReturnType<typeof createLogger>): Promise<string> {
-  const site = createSiteClient({
-    origin: config.SITE_URL,
-    timeoutMs: config.FETCH_TIMEOUT,
-    maxBytes: config.FETCH_MAX_BYTES,
-    concurrency: 2,
-    metrics: createMetrics(),
-    log,
-  });
+  const site = siteClientFromConfig(config, { metrics: createMetrics(), log });
   const home = await site.get('/', { retries: 1 }).catch((err: Error) => {
     throw new Error(`${config.SITE_URL}/ failed: ${err.message}. Check SITE_URL and the network.`);
   });

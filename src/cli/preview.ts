@@ -2,7 +2,7 @@ import type { CliIo } from '../cli.ts';
 import type { Config } from '../config.ts';
 import { createLogger } from '../log.ts';
 import { createMetrics } from '../metrics.ts';
-import { createSiteClient } from '../site/client.ts';
+import { siteClientFromConfig } from '../site/client.ts';
 import { readSite } from '../site/read-site.ts';
 import { createSummarizer } from '../summarize/index.ts';
 import { formatShanghai } from './time.ts';
@@ -12,14 +12,7 @@ export async function runPreview(config: Config, opts: { json: boolean }, io: Cl
   // logs go to stderr so `--json` output stays clean JSON lines
   const log = createLogger({ level: 'warn', secrets: [], destination: process.stderr, pretty: false });
   const metrics = createMetrics();
-  const site = createSiteClient({
-    origin: config.SITE_URL,
-    timeoutMs: config.FETCH_TIMEOUT,
-    maxBytes: config.FETCH_MAX_BYTES,
-    concurrency: config.FETCH_CONCURRENCY,
-    metrics,
-    log,
-  });
+  const site = siteClientFromConfig(config, { metrics, log });
   const summarizer = createSummarizer({ budget: config.SUMMARY_BUDGET });
   let lastShown = '';
   const { articles, failures } = await readSite(site, {

@@ -1,3 +1,4 @@
+import type { Config } from '../config.ts';
 import type { Logger } from '../log.ts';
 import type { Metrics } from '../metrics.ts';
 import { encodePath, parsePostPath } from './paths.ts';
@@ -34,6 +35,20 @@ export interface SiteClientOptions {
   retries?: number;
   /** first backoff step; doubles per attempt, with jitter (default 400 ms) */
   backoffMs?: number;
+}
+
+/** The client as the config describes it; callers add only what differs (validators, retries). */
+export function siteClientFromConfig(
+  config: Pick<Config, 'SITE_URL' | 'FETCH_TIMEOUT' | 'FETCH_MAX_BYTES' | 'FETCH_CONCURRENCY'>,
+  parts: Pick<SiteClientOptions, 'metrics' | 'log'> & Partial<SiteClientOptions>,
+): SiteClient {
+  return createSiteClient({
+    origin: config.SITE_URL,
+    timeoutMs: config.FETCH_TIMEOUT,
+    maxBytes: config.FETCH_MAX_BYTES,
+    concurrency: config.FETCH_CONCURRENCY,
+    ...parts,
+  });
 }
 
 const MAX_REDIRECTS = 5;

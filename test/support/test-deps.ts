@@ -13,7 +13,7 @@ import type { Deps } from '../../src/deps.ts';
 import { createLogger } from '../../src/log.ts';
 import { createMetrics } from '../../src/metrics.ts';
 import { createSearchIndex } from '../../src/search/index.ts';
-import { createSiteClient, type SiteClientOptions } from '../../src/site/client.ts';
+import { type SiteClientOptions, siteClientFromConfig } from '../../src/site/client.ts';
 import { createValidatorStore } from '../../src/site/validators.ts';
 import { openStorage } from '../../src/storage/index.ts';
 import { allMigrations } from '../../src/storage/migrations.ts';
@@ -99,11 +99,7 @@ export function buildTestDeps(opts: TestDepsOptions = {}): TestDeps {
   const metrics = createMetrics();
   const storage = openStorage(config, allMigrations());
   const now = opts.now ?? Date.now;
-  const site = createSiteClient({
-    origin: config.SITE_URL,
-    timeoutMs: config.FETCH_TIMEOUT,
-    maxBytes: config.FETCH_MAX_BYTES,
-    concurrency: config.FETCH_CONCURRENCY,
+  const site = siteClientFromConfig(config, {
     metrics,
     log,
     validators: createValidatorStore(storage.db),
