@@ -38,5 +38,13 @@ describe('webhook mode through kuaixun run', () => {
     const reply = await h.fake.waitForSent(bob.id, (m) => m.method === 'sendMessage');
     expect(reply.plainText).toMatch(/search|subscribe/i);
     expect(h.output.join('\n')).toMatch(/mode: webhook/);
+    // the command menus, Chinese by default and English for English clients, in both chat kinds
+    for (const type of ['all_private_chats', 'all_group_chats']) {
+      const zh = h.fake.commands({ type });
+      const en = h.fake.commands({ type }, 'en');
+      expect(zh?.map((c) => c.command)).toEqual(expect.arrayContaining(['sub', 'latest', 'search']));
+      expect(zh?.some((c) => /[\u4e00-\u9fff]/.test(c.description))).toBe(true);
+      expect(en?.find((c) => c.command === 'search')?.description).toMatch(/^[\x20-\x7e]+$/);
+    }
   });
 });
