@@ -50,11 +50,15 @@ export interface Story {
   text: string;
 }
 
+const storyCache = new WeakMap<Fixture, Story[]>();
+
 /** twin posts grouped into stories, their text normalized the way the index does it */
 export function stories(f: Fixture): Story[] {
+  const cached = storyCache.get(f);
+  if (cached) return cached;
   const groups = new Map<string, StoredArticle[]>();
   for (const a of f.articles) groups.set(a.storyKey, [...(groups.get(a.storyKey) ?? []), a]);
-  return [...groups.entries()].map(([storyKey, posts]) => ({
+  const out = [...groups.entries()].map(([storyKey, posts]) => ({
     storyKey,
     posts,
     at: posts[0]!.publishedAt,
@@ -63,6 +67,8 @@ export function stories(f: Fixture): Story[] {
       .map((p) => `${f.normalizer.normalize(p.title)} ${f.normalizer.normalize(articleBody(p))}`)
       .join(' '),
   }));
+  storyCache.set(f, out);
+  return out;
 }
 
 /** brute force: the stories that contain every normalized term (and pass the filters) */
