@@ -1,13 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  callbackQuery,
-  channelChat,
-  command,
-  groupChat,
-  privateChat,
-  privateMessage,
-  user,
-} from '../support/updates.ts';
+import { callbackQuery, channelChat, command, groupChat, privateChat, user } from '../support/updates.ts';
 import { assertCleanOutput, buttons, type Harness, startHarness, texts } from '../telegram/harness.ts';
 
 /**
@@ -74,16 +66,14 @@ describe('subscription cap (MAX_SUBSCRIPTIONS=3)', () => {
     expect(taps.length).toBeGreaterThan(3);
     // injected together: telegraf hands one getUpdates batch to the handlers concurrently;
     // one update per admin, so no one meets the rate limit
-    EXTRA.slice(0, 5).forEach((slug, i) =>
-      h.fake.injectUpdate(command(race, others[i] ?? first, 'sub', slug)),
-    );
-    taps
-      .slice(0, 6)
-      .forEach((b, i) =>
-        h.fake.injectUpdate(
-          callbackQuery(race, others[5 + i] ?? first, b.data, { messageId: shown?.messageId }),
-        ),
+    for (const [i, slug] of EXTRA.slice(0, 5).entries()) {
+      h.fake.injectUpdate(command(race, others[i] ?? first, 'sub', slug));
+    }
+    for (const [i, b] of taps.slice(0, 6).entries()) {
+      h.fake.injectUpdate(
+        callbackQuery(race, others[5 + i] ?? first, b.data, { messageId: shown?.messageId }),
       );
+    }
     await h.send(command(race, first, 'list'));
     expect(await subsOf(race.id)).toHaveLength(3);
     expect(h.fake.unansweredCallbackQueries()).toEqual([]);
