@@ -7,6 +7,7 @@ import type { BotContext, BotKit } from './context.ts';
 import { membership } from './membership.ts';
 import { contextMiddleware } from './middlewares/context.ts';
 import { errorMiddleware, reportUpdateError } from './middlewares/errors.ts';
+import { floodRetry } from './middlewares/flood-retry.ts';
 import { rateLimit } from './middlewares/rate-limit.ts';
 import { createSigner } from './signing.ts';
 
@@ -24,6 +25,7 @@ export function createBot(deps: Deps): Telegraf<BotContext> {
   const signer = createSigner(token);
   const kit: BotKit = { isAdmin: admins.isAdmin, sign: signer.sign, verify: signer.verify };
 
+  bot.use(floodRetry());
   bot.use(errorMiddleware(deps));
   bot.use(contextMiddleware(deps, kit));
   bot.use(rateLimit(deps.config.USER_RATE_LIMIT, deps.now));
