@@ -4,6 +4,7 @@ import { categoryMeta, gramDocument } from './grams.ts';
 import { createNormalizer, type Normalizer } from './normalize.ts';
 import { createRanker, plan, timeKey } from './plan.ts';
 import { makeSnippet } from './snippet.ts';
+import { createTextSource, type DocText } from './texts.ts';
 import type { SearchHit, SearchIndex, SearchQuery, SearchResult } from './types.ts';
 
 /** the last 90 days rank before older articles */
@@ -25,11 +26,9 @@ export function normalizeTerms(normalizer: Normalizer, raw: readonly string[]): 
   return kept.slice(0, MAX_TERMS);
 }
 
-interface DocRow {
+interface DocRow extends DocText {
   seq: number;
   category: string;
-  title: string;
-  body: string;
 }
 
 /**
@@ -37,8 +36,12 @@ interface DocRow {
  * as one FTS row over all their text: a story matches when every term occurs in it, and it is
  * listed once, shown through one of its posts.
  */
-export function createSearchIndex(db: Db, opts: { normalizer?: Normalizer } = {}): SearchIndex {
+export function createSearchIndex(
+  db: Db,
+  opts: { normalizer?: Normalizer; texts?: 'auto' | 'own' | 'articles' } = {},
+): SearchIndex {
   const normalizer = opts.normalizer ?? createNormalizer();
+  const texts = createTextSource(db, opts.texts);
   const rank = createRanker(db);
   const st = {
     storyByKey: db.prepare('SELECT key FROM search_stories WHERE story_key = ?').pluck(),
@@ -51,7 +54,7 @@ export function createSearchIndex(db: Db, opts: { normalizer?: Normalizer } = {}
        VALUES (@seq, @story, @publishedAt, @category, @title, @body)`,
     ),
     deleteDoc: db.prepare('DELETE FROM search_docs WHERE seq = ?'),
-    storyDocs: db.prepare('SELECT seq, category, title, body FROM search_docs WHERE story = ? ORDER BY seq'),
+    storyDocs: db.prepare('SELECT seq, category FROM search_docs WHERE story = ? ORDER BY seq'),
     insertTri: db.prepare('INSERT INTO search_tri (rowid, body, title, meta) VALUES (?, ?, ?, ?)'),
     deleteTri: db.prepare('DELETE FROM search_tri WHERE rowid = ?'),
     insertTitle: db.prepare('INSERT INTO search_tri_title (rowid, title, meta) VALUES (?, ?, ?)'),
@@ -60,6 +63,12 @@ export function createSearchIndex(db: Db, opts: { normalizer?: Normalizer } = {}
     deleteGrams: db.prepare('DELETE FROM search_grams WHERE rowid = ?'),
     count: db.prepare('SELECT count(*) FROM search_docs').pluck(),
   };
+
+  /** the posts of a story with their text; `current` is taken as given (it may not be stored yet) */
+  const storyDocs = (story: number, current?: DocRow): DocRow[] =>
+    (st.storyDocs.all(story) as Array<Pick<DocRow, 'seq' | 'category'>>).map((d) =>
+      d.seq === current?.seq ? current : { ...d, ...(texts.get(d.seq) ?? { title: '', body: '' }) },
+    );
 
   /** (re)writes the FTS rows of a story from all its posts */
   const indexStory = (
@@ -88,7 +97,7 @@ export function createSearchIndex(db: Db, opts: { normalizer?: Normalizer } = {}
     const story = st.docStory.get(seq) as number | undefined;
     if (story === undefined) return;
     st.deleteDoc.run(seq);
-    const rest = st.storyDocs.all(story) as DocRow[];
+    const rest = storyDocs(story);
     if (rest.length === 0) st.deleteStory.run(story);
     indexStory(story, rest, true);
   };
@@ -103,8 +112,9 @@ export function createSearchIndex(db: Db, opts: { normalizer?: Normalizer } = {}
       while (st.keyTaken.get(story)) story++;
       st.insertStory.run(story, article.storyKey);
     }
-    st.insertDoc.run({ ...article, story, body });
-    indexStory(story, twin ? (st.storyDocs.all(story) as DocRow[]) : [{ ...article, body }], twin);
+    const doc: DocRow = { seq: article.seq, category: article.category, title: article.title, body };
+    st.insertDoc.run({ ...article, story, ...(texts.ownCopy ? { body } : { title: '', body: '' }) });
+    indexStory(story, twin ? storyDocs(story, doc) : [doc], twin);
   };
 
   const addMany = db.transaction((articles: readonly StoredArticle[]) => {
@@ -116,9 +126,7 @@ export function createSearchIndex(db: Db, opts: { normalizer?: Normalizer } = {}
 
   /** the post that shows a story: in the filtered categories, most terms in its title */
   const representative = (key: number, terms: readonly string[], categories?: readonly string[]) => {
-    const docs = (st.storyDocs.all(key) as DocRow[]).filter(
-      (d) => !categories?.length || categories.includes(d.category),
-    );
+    const docs = storyDocs(key).filter((d) => !categories?.length || categories.includes(d.category));
     if (docs.length <= 1) return docs[0];
     const score = (d: DocRow) => {
       const t = normalizer.normalize(d.title);

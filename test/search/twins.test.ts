@@ -68,3 +68,39 @@ describe('twins and index maintenance', () => {
     expect(hit.hits[0]?.inTitle).toBe(true);
   });
 });
+
+describe('reading text back from the articles table', () => {
+  it('keeps no second copy and still re-indexes twins and builds snippets', async () => {
+    const { allMigrations } = await import('../../src/storage/migrations.ts');
+    const { createArticleStore } = await import('../../src/articles/store.ts');
+    const adb = openDb(join(dir, 'a.sqlite'), allMigrations());
+    try {
+      const store = createArticleStore(adb);
+      const idx = createSearchIndex(adb);
+      const at = NOW - 3_600_000;
+      const put = (a: ReturnType<typeof made>) => {
+        const s = store.insert(a, '', at).article;
+        idx.add(s);
+        return s;
+      };
+      const em = put(
+        made('外部正文标题', ['外部正文内容一'], {
+          at,
+          category: 'emnews',
+          storyKey: '77',
+          digest: '摘要甲',
+        }),
+      );
+      const src = put(made('外部正文标题', ['外部正文内容一'], { at, category: 'cls', storyKey: '77' }));
+      expect(adb.prepare("SELECT count(*) FROM search_docs WHERE body != ''").pluck().get()).toBe(0);
+      const q = (terms: string[]) => idx.search({ terms, offset: 0, limit: 5, now: NOW });
+      expect(q(['摘要甲']).hits.map((h) => h.seq)).toEqual([em.seq]);
+      expect(q(['内容一']).hits[0]?.snippet.text).toContain('外部正文内容一');
+      idx.remove([em.seq]);
+      expect(q(['摘要甲']).total).toBe(0);
+      expect(q(['正文内容']).hits.map((h) => h.seq)).toEqual([src.seq]);
+    } finally {
+      adb.close();
+    }
+  });
+});
