@@ -51,7 +51,9 @@ export async function edit(ctx: BotContext, body: Html, keyboard?: Keyboard): Pr
 /** Answers a callback query exactly once, swallowing "query too old" (the user already moved on). */
 export async function answer(ctx: BotContext, text?: string, alert = false): Promise<void> {
   try {
-    await ctx.answerCbQuery(text?.slice(0, 190), alert ? { show_alert: true } : undefined);
+    // never cut inside a surrogate pair: Telegram refuses the half character and the tap stays unanswered
+    const short = text?.slice(0, 190).replace(/[\ud800-\udbff]$/, '');
+    await ctx.answerCbQuery(short, alert ? { show_alert: true } : undefined);
   } catch (err) {
     ctx.log.debug({ err }, 'answerCbQuery failed');
   }
