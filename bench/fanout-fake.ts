@@ -18,6 +18,7 @@ process.on('message', (m: { cmd: string }) => {
       retryAfters: fake.retryAfters().length,
       violations: fake.violations(0).length,
       rejected: fake.rejected({ reason: 'validation' }).length,
+      cpuMs: (process.cpuUsage().user + process.cpuUsage().system) / 1000,
     });
   } else if (m.cmd === 'reset') {
     fake.reset();
