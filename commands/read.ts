@@ -30,7 +30,8 @@ readCommand.command('read', async (ctx) => {
   const arg = payloadOf(ctx).split(/\s+/u)[0]?.replace(/^#/, '') ?? '';
   if (!arg) return say(ctx, s.readUsage());
   const article = /^\d{1,12}$/.test(arg) ? ctx.deps.articles.getBySeq(Number(arg)) : undefined;
-  if (!article) return say(ctx, s.readUnknown(arg.slice(0, 20)));
+  // by code points: a UTF-16 cut could leave half an emoji, which Telegram refuses
+  if (!article) return say(ctx, s.readUnknown(Array.from(arg).slice(0, 20).join('')));
   await sendAll(ctx, ctx.chat.id, readMessages(article, s, ctx.deps.now()));
 });
 

@@ -3,9 +3,9 @@ import { callbackQuery, command, privateChat, user } from '../support/updates.ts
 import { assertCleanOutput, buttons, type Harness, startHarness } from '../telegram/harness.ts';
 
 /**
- * Found by the fuzz work: a button's answer (toast) that names a long category whose name
- * has characters outside the BMP (emoji) was cut inside a surrogate pair, Telegram refused
- * it ("strings must be encoded in UTF-8") and the tap was never answered.
+ * Found by the fuzz work: text cut by UTF-16 length can end in half a surrogate pair, which
+ * Telegram refuses ("strings must be encoded in UTF-8"): a button's answer naming a long
+ * emoji category name (the tap was never answered), and /read's echo of an unknown id.
  */
 let h: Harness;
 const u = user(9101);
@@ -49,5 +49,17 @@ describe('callback answers naming long non-BMP category names', () => {
     expect(h.fake.rejected({ method: 'answerCallbackQuery' }).map((c) => c.description)).toEqual([]);
     expect(h.fake.unansweredCallbackQueries()).toEqual([]);
     assertCleanOutput(h.fake);
+  });
+});
+
+describe('arguments of astral characters at odd offsets', () => {
+  it('every command echoes them without half characters', async () => {
+    const odd = [`a${'😀'.repeat(60)}`, `ab${'𠀀'.repeat(60)}`, `${'😀'.repeat(30)}`];
+    const cmds = ['read', 'categories', 'search', 'latest', 'digest', 'mode', 'lang', 'sub', 'unsub', 'list'];
+    for (const name of cmds) {
+      for (const arg of odd) await h.send(command(me, u, name, arg));
+    }
+    expect(h.fake.rejected({ reason: 'validation' }).map((c) => `${c.method}: ${c.description}`)).toEqual([]);
+    expect((await h.deps.metrics.updateErrors.get()).values[0]?.value ?? 0).toBe(0);
   });
 });
