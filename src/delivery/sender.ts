@@ -83,7 +83,6 @@ export class Sender {
 
   private async tick(): Promise<void> {
     const { outbox } = this.o;
-    this.flushAcks();
     const now = this.o.now();
     if (now - this.lastGauge >= 1000) {
       this.lastGauge = now;
@@ -97,6 +96,9 @@ export class Sender {
       await Promise.race(this.inflight.values());
       return;
     }
+    // answers are written before anything new is claimed: the rows marked 'sending' in the
+    // database never exceed `concurrency`, which bounds the duplicates after a kill -9
+    this.flushAcks();
     const rows = outbox.due(now, free * 2 + 4);
     if (!rows.length) {
       const next = outbox.nextDue();
@@ -180,7 +182,8 @@ export class Sender {
   private scheduleFlush(): void {
     if (this.flushScheduled) return;
     this.flushScheduled = true;
-    setImmediate(() => this.flushAcks());
+    // a few ms gather the answers of a whole refill into one transaction
+    setTimeout(() => this.flushAcks(), 3);
   }
 
   flushAcks(): void {
@@ -197,7 +200,16 @@ export class Sender {
   }
 
   private async deliver(row: OutboxRow, chat: Chat): Promise<void> {
-    const msg = this.o.render(row, chat);
+    let msg: ReturnType<SenderOptions['render']>;
+    try {
+      msg = this.o.render(row, chat);
+    } catch (err) {
+      // a row we can't render would otherwise sit in 'sending' until the next restart
+      this.o.log.error({ err, rowId: row.id, key: row.item_key }, 'sender: cannot build the message');
+      this.o.outbox.finish(row, 'failed', String(err));
+      this.o.metrics.deliveriesDropped.inc({ reason: 'rejected' });
+      return;
+    }
     if (!msg) {
       this.o.outbox.finish(row, 'dropped', 'content gone');
       this.o.metrics.deliveriesDropped.inc({ reason: 'gone' });
@@ -223,7 +235,10 @@ export class Sender {
       const res = await this.o.send(payload, AbortSignal.timeout(this.o.sendTimeoutMs ?? 30_000));
       this.delivered(row, res.message_id);
     } catch (err) {
-      await handleFailure(this, row, chat, payload, err, plain);
+      await handleFailure(this, row, chat, payload, err, plain).catch((e: unknown) => {
+        this.o.log.error({ err: e, rowId: row.id }, 'sender: handling a failed send failed; retrying later');
+        this.o.outbox.retryAt(row.id, this.o.now() + 60_000, String(e));
+      });
     }
   }
 

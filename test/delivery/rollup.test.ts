@@ -56,4 +56,29 @@ describe('no floods, no endless retries', () => {
     const dropped = await h.metrics.deliveriesDropped.get();
     expect(dropped.values.find((v) => v.labels.reason === 'expired')?.value).toBe(1);
   });
+
+  it('settles rows whose article is gone or whose payload is unreadable instead of leaving them stuck', async () => {
+    h = await makeHarness();
+    await addChat(h.chats, 500, ['emnews']);
+    await h.delivery.enqueue([
+      { chatId: 500, key: 'a:gone', kind: 'article', payload: { story: 'nope', seq: 999_999 } },
+      { chatId: 500, key: 'a:bad', kind: 'article', payload: {} },
+    ]);
+    h.storage.db.prepare("UPDATE outbox SET payload = '{not json' WHERE item_key = 'a:bad'").run();
+    await h.delivery.enqueue([{ chatId: 500, key: 'a:ok', kind: 'article', payload: { story: '', seq: 0 } }]);
+    const ok = addArticle(h.articles, { category: 'emnews' });
+    h.storage.db
+      .prepare("UPDATE outbox SET payload = ? WHERE item_key = 'a:ok'")
+      .run(JSON.stringify({ story: ok.storyKey, seq: ok.seq }));
+    h.delivery.start();
+    await h.delivery.drain(5_000);
+    expect(await h.delivery.stats()).toMatchObject({
+      sent: 1,
+      dropped: 1,
+      failed: 1,
+      pending: 0,
+      sending: 0,
+    });
+    expect(h.fake!.messages(500)).toHaveLength(1);
+  });
 });
