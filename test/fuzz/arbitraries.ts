@@ -81,6 +81,8 @@ const FRAGMENTS = [
   '👨‍👩‍👧‍👦', // emoji ZWJ sequence
   '🏳️‍🌈',
   '🇨🇳',
+  `a${'😀'.repeat(12)}`, // astral characters at odd UTF-16 offsets: cuts by length split them
+  '𠀀𠀁𠀂',
   '\ud83d', // lone high surrogate
   '\ude00', // lone low surrogate
   'e\u0301\u0301\u0301', // stacked combining marks
@@ -117,6 +119,32 @@ const FRAGMENTS = [
   'sub_../x',
   '/help',
   `@${BOT_USERNAME}`,
+  // FTS5 and LIKE syntax, for /search
+  'NEAR(四川 保费)',
+  ' AND ',
+  ' OR ',
+  'NOT ',
+  '^',
+  'title:',
+  '{a b}',
+  '%',
+  '%_%',
+  '-',
+  '+',
+  // numbers that name archived articles, counts and times
+  '1',
+  '3',
+  '12',
+  '17',
+  '20',
+  '21',
+  '0',
+  '24:00',
+  '23:59',
+  '00:00',
+  '7:5',
+  'Europe/Berlin',
+  'tz',
   ' ',
   '  ',
   '\n',
@@ -136,6 +164,16 @@ export const adversarialText: fc.Arbitrary<string> = fc.oneof(
     arbitrary: fc
       .array(fc.integer({ min: 0, max: 0xffff }), { maxLength: 30 })
       .map((units) => String.fromCharCode(...units)),
+  },
+  // astral characters after a prefix of odd length: any cut by UTF-16 length splits one
+  {
+    weight: 2,
+    arbitrary: fc
+      .tuple(
+        fc.constantFrom('a', 'abc', 'a', ''),
+        fc.array(fc.constantFrom('😀', '𠀀', '🇨🇳'), { minLength: 10, maxLength: 60 }),
+      )
+      .map(([prefix, chars]) => prefix + chars.join('')),
   },
   {
     weight: 1,

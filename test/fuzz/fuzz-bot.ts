@@ -100,6 +100,19 @@ export async function startFuzzBot(env: Record<string, string> = {}): Promise<Fu
     h.deps.search.add(h.deps.articles.insert(a, title, a.fetchedAt).article);
   }
 
+  // categories as a hostile site could name them (the poller learns slugs from URLs)
+  const hostile: Array<[string, string]> = [
+    ['x<b>&amp;y', `<a href="x">${'来源'.repeat(600)}`],
+    ['z'.repeat(120), '&#x0;'],
+    ['~abc', '~abc'],
+    ['sub:x.AAAAAAAA', '<b>'],
+    ['四川 <i>', '四川 <i>'],
+    ['emojiname', `a${'😀'.repeat(150)}`],
+  ];
+  for (const [slug, source] of hostile) {
+    h.deps.registry.observe({ slug, source, tag: '&#x0;', newPosts: 90, seenAt: h.deps.now() });
+  }
+
   const send = (update: Update) => {
     skew += 5_000;
     return h.send(update);
