@@ -1,36 +1,8 @@
 import type { Db } from '../storage/db.ts';
-import type { OutboxItem, OutboxKind, OutboxStats } from './types.ts';
+import type { ArticlePayload, OutboxRow, RowStatus } from './outbox-types.ts';
+import type { OutboxItem, OutboxStats } from './types.ts';
 
-export type RowStatus = 'pending' | 'sending' | 'merged' | 'sent' | 'dropped' | 'failed';
-
-export interface OutboxRow {
-  id: number;
-  chat_id: number;
-  item_key: string;
-  kind: OutboxKind;
-  payload: string;
-  status: RowStatus;
-  attempts: number;
-  next_attempt_at: number;
-  created_at: number;
-  published_at: number | null;
-}
-
-export interface ArticlePayload {
-  story: string;
-  seq: number;
-}
-export interface DigestPayload {
-  html: string;
-  slot: string;
-  part: number;
-  parts: number;
-  /** articles.seq the chat's digest cursor moves to once every part is delivered */
-  cursor: number;
-}
-export interface RollupPayload {
-  items: ArticlePayload[];
-}
+export type { ArticlePayload, DigestPayload, OutboxRow, RollupPayload, RowStatus } from './outbox-types.ts';
 
 const COLS =
   'id, chat_id, item_key, kind, payload, status, attempts, next_attempt_at, created_at, published_at';

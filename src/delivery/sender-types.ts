@@ -55,3 +55,17 @@ export interface Ready {
 
 export const kindOf = (chat: Chat | undefined, id: number): ChatKind =>
   chat?.kind ?? (id < 0 ? 'supergroup' : 'private');
+
+/** sendMessage parameters for a built message: HTML, the chat's preview setting, a 全文 button */
+export function toPayload(chatId: number, msg: OutgoingMessage, readLabel: string): SendMessagePayload {
+  const payload: SendMessagePayload = {
+    chat_id: chatId,
+    text: msg.text.value,
+    parse_mode: 'HTML',
+    link_preview_options: { is_disabled: msg.disablePreview },
+  };
+  if (msg.readSeq !== undefined) {
+    payload.reply_markup = { inline_keyboard: [[{ text: readLabel, callback_data: `read:${msg.readSeq}` }]] };
+  }
+  return payload;
+}

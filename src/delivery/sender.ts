@@ -1,9 +1,9 @@
 import type { Chat } from '../chats/types.ts';
+import { checkRow } from './check-row.ts';
 import type { OutboxRow } from './outbox.ts';
 import { ChatLimiter, TELEGRAM_CHAT_LIMITS, TokenBucket } from './rate-limiter.ts';
-import { maybeRollup } from './rollup.ts';
 import { handleFailure } from './sender-failures.ts';
-import { kindOf, type Ready, type SenderOptions, type SendMessagePayload } from './sender-types.ts';
+import { type Ready, type SenderOptions, type SendMessagePayload, toPayload } from './sender-types.ts';
 
 export type { SenderOptions, SendMessage, SendMessagePayload } from './sender-types.ts';
 
@@ -109,7 +109,7 @@ export class Sender {
     for (const row of rows) {
       if (ready.length >= free) break;
       if (this.inflight.has(row.chat_id) || ready.some((r) => r.row.chat_id === row.chat_id)) continue;
-      const r = await this.check(row);
+      const r = await checkRow(this.o, this.limiter, row);
       if (r) ready.push(r);
     }
     const launched = this.launch(ready);
@@ -118,37 +118,6 @@ export class Sender {
     if (wait > 0) await this.sleep(wait);
     // everything due belonged to busy chats: wait for one of them instead of spinning
     else if (this.inflight.size) await Promise.race(this.inflight.values());
-  }
-
-  /** Limits and liveness for one due row: what to send for it now, or null (row dealt with or waits). */
-  private async check(row: OutboxRow): Promise<Ready | null> {
-    const { outbox, metrics, log } = this.o;
-    const chat = await this.o.chats.get(row.chat_id);
-    if (!chat?.active) {
-      outbox.finish(row, 'dropped', 'chat inactive');
-      metrics.deliveriesDropped.inc({ reason: 'inactive' });
-      return null;
-    }
-    const now = this.o.now();
-    if (now - row.created_at > this.o.maxAgeMs) {
-      outbox.finish(row, 'dropped', 'expired');
-      metrics.deliveriesDropped.inc({ reason: 'expired' });
-      log.warn({ chatId: row.chat_id, key: row.item_key }, 'delivery expired before it could be sent');
-      return null;
-    }
-    const kind = kindOf(chat, row.chat_id);
-    const readyAt = this.limiter.readyAt(row.chat_id, kind, now);
-    if (readyAt > now) {
-      outbox.holdChat(row.chat_id, readyAt);
-      return null;
-    }
-    const horizonMs = this.o.rollupHorizonMs ?? 60_000;
-    const rolled =
-      row.kind === 'article'
-        ? maybeRollup({ outbox, limiter: this.limiter, log, horizonMs }, row, kind, now)
-        : undefined;
-    const { windowMs, max } = this.limiter.limitFor(kind);
-    return { row: rolled ?? row, chat, holdMs: Math.ceil(windowMs / max) };
   }
 
   /** Claims as many ready rows as the global rate allows, in one transaction, and starts them. */
@@ -215,18 +184,7 @@ export class Sender {
       this.o.metrics.deliveriesDropped.inc({ reason: 'gone' });
       return;
     }
-    const payload: SendMessagePayload = {
-      chat_id: row.chat_id,
-      text: msg.text.value,
-      parse_mode: 'HTML',
-      link_preview_options: { is_disabled: msg.disablePreview },
-    };
-    if (msg.readSeq !== undefined) {
-      payload.reply_markup = {
-        inline_keyboard: [[{ text: this.o.readLabel(chat), callback_data: `read:${msg.readSeq}` }]],
-      };
-    }
-    await this.attempt(row, chat, payload, false);
+    await this.attempt(row, chat, toPayload(row.chat_id, msg, this.o.readLabel(chat)), false);
   }
 
   /** one sendMessage; failures are sorted out in sender-failures.ts */

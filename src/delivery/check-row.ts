@@ -1,0 +1,65 @@
+import type { ChatKind } from '../chats/types.ts';
+import type { Logger } from '../log.ts';
+import type { Outbox, OutboxRow } from './outbox.ts';
+import type { ChatLimiter } from './rate-limiter.ts';
+import { kindOf, type Ready, type SenderOptions } from './sender-types.ts';
+
+/**
+ * Liveness, age and limits for one due row before it is claimed: what to send for it now, or
+ * null when the row was settled (chat gone, too old) or must wait (its chat's window is full).
+ */
+export async function checkRow(
+  o: SenderOptions,
+  limiter: ChatLimiter,
+  row: OutboxRow,
+): Promise<Ready | null> {
+  const { outbox, metrics, log } = o;
+  const chat = await o.chats.get(row.chat_id);
+  if (!chat?.active) {
+    outbox.finish(row, 'dropped', 'chat inactive');
+    metrics.deliveriesDropped.inc({ reason: 'inactive' });
+    return null;
+  }
+  const now = o.now();
+  if (now - row.created_at > o.maxAgeMs) {
+    outbox.finish(row, 'dropped', 'expired');
+    metrics.deliveriesDropped.inc({ reason: 'expired' });
+    log.warn({ chatId: row.chat_id, key: row.item_key }, 'delivery expired before it could be sent');
+    return null;
+  }
+  const kind = kindOf(chat, row.chat_id);
+  const readyAt = limiter.readyAt(row.chat_id, kind, now);
+  if (readyAt > now) {
+    outbox.holdChat(row.chat_id, readyAt);
+    return null;
+  }
+  const horizonMs = o.rollupHorizonMs ?? 60_000;
+  const rolled =
+    row.kind === 'article' ? maybeRollup({ outbox, limiter, log, horizonMs }, row, kind, now) : undefined;
+  const { windowMs, max } = limiter.limitFor(kind);
+  return { row: rolled ?? row, chat, holdMs: Math.ceil(windowMs / max) };
+}
+
+/**
+ * A backlog the chat can't take within the horizon (a group gets 20 a minute) is folded: the
+ * rows that fit stay single messages, the rest become one "N 条新消息" rollup row. Returns the
+ * rollup when it is what should go out now.
+ */
+export function maybeRollup(
+  o: { outbox: Outbox; limiter: ChatLimiter; log: Logger; horizonMs: number },
+  row: OutboxRow,
+  kind: ChatKind,
+  now: number,
+): OutboxRow | undefined {
+  const { max, windowMs } = o.limiter.limitFor(kind);
+  const used = max - o.limiter.remaining(row.chat_id, kind, now);
+  const budget = Math.max(1, Math.floor((max * o.horizonMs) / windowMs) - used);
+  if (o.outbox.countPendingArticles(row.chat_id) <= budget) return undefined;
+  const pending = o.outbox.pendingArticles(row.chat_id);
+  const keep = budget - 1;
+  const rest = pending.slice(keep);
+  if (rest.length < 2) return undefined;
+  const rollup = o.outbox.rollup(row.chat_id, rest, now);
+  if (rollup) o.log.info({ chatId: row.chat_id, merged: rest.length }, 'sender: backlog rolled up');
+  return keep === 0 ? rollup : undefined;
+}

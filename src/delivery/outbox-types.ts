@@ -1,0 +1,33 @@
+import type { OutboxKind } from './types.ts';
+
+/** Rows and payloads of the outbox table (see schema.ts). */
+export type RowStatus = 'pending' | 'sending' | 'merged' | 'sent' | 'dropped' | 'failed';
+
+export interface OutboxRow {
+  id: number;
+  chat_id: number;
+  item_key: string;
+  kind: OutboxKind;
+  payload: string;
+  status: RowStatus;
+  attempts: number;
+  next_attempt_at: number;
+  created_at: number;
+  published_at: number | null;
+}
+
+export interface ArticlePayload {
+  story: string;
+  seq: number;
+}
+export interface DigestPayload {
+  html: string;
+  slot: string;
+  part: number;
+  parts: number;
+  /** articles.seq the chat's digest cursor moves to once every part is delivered */
+  cursor: number;
+}
+export interface RollupPayload {
+  items: ArticlePayload[];
+}
