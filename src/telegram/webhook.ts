@@ -34,6 +34,11 @@ export function createWebhookHandler(
       res.end('forbidden');
       return;
     }
+    // telegraf decodes each chunk of the body on its own, which garbles a character split
+    // between two chunks (四 arrives as ���); it takes a ready body as one Buffer instead
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    (req as IncomingMessage & { body?: Buffer }).body = Buffer.concat(chunks);
     await inner(req, res);
   };
 }

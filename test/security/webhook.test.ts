@@ -43,7 +43,7 @@ const subUpdate = () => {
 /** Raw HTTP so that odd headers (repeated, empty, arrays) reach the server as written. */
 function post(
   headers: Array<[string, string]>,
-  opts: { path?: string; method?: string; body?: string } = {},
+  opts: { path?: string; method?: string; body?: string; splitAt?: number } = {},
 ) {
   return new Promise<number>((resolve, reject) => {
     const req = request(`${base}${opts.path ?? '/hook'}`, { method: opts.method ?? 'POST' }, (res) => {
@@ -55,7 +55,13 @@ function post(
     const grouped = new Map<string, string[]>();
     for (const [k, v] of headers) grouped.set(k, [...(grouped.get(k) ?? []), v]);
     for (const [k, v] of grouped) req.setHeader(k, v.length === 1 ? (v[0] as string) : v);
-    req.end(opts.body ?? subUpdate());
+    const body = Buffer.from(opts.body ?? subUpdate());
+    const at = opts.splitAt;
+    if (at === undefined) return void req.end(body);
+    // two writes a moment apart arrive as two chunks, as they do through real networks
+    req.setHeader('content-length', String(body.length));
+    req.write(body.subarray(0, at));
+    setTimeout(() => req.end(body.subarray(at)), 30);
   });
 }
 
@@ -104,6 +110,17 @@ describe('webhook secret', () => {
     expect(reply.plainText).toContain('sichuanribao');
     expect(Object.keys((await h.deps.chats.get(eve.id))?.subscriptions ?? {})).toEqual(['sichuanribao']);
     expect(await refusedCount()).toBe(before);
+  });
+
+  it('keeps Chinese text intact when a character is split between two chunks of the body', async () => {
+    const mallory = user(8202);
+    const u = command(privateChat(mallory), mallory, 'sub', '四川日报') as { message: object };
+    const body = JSON.stringify({ update_id: ++seq, message: { ...u.message, message_id: seq, date: 1 } });
+    const splitAt = Buffer.from(body).indexOf(Buffer.from('四')) + 1;
+    expect(await post([[SECRET_HEADER, SECRET]], { body, splitAt })).toBe(200);
+    const reply = await h.fake.waitForSent(mallory.id, (m) => m.method === 'sendMessage');
+    expect(reply.plainText).not.toContain('\ufffd');
+    expect(Object.keys((await h.deps.chats.get(mallory.id))?.subscriptions ?? {})).toEqual(['sichuanribao']);
   });
 
   it('never writes the secret into logs or metrics', async () => {
