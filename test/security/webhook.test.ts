@@ -16,8 +16,12 @@ let h: Harness;
 let server: Server;
 let base: string;
 let seq = 500_000;
+const handlerFailures: unknown[] = [];
+const rejections: unknown[] = [];
+const onRejection = (e: unknown) => rejections.push(e);
 
 beforeAll(async () => {
+  process.on('unhandledRejection', onRejection);
   h = await startHarness({
     launch: false,
     env: { WEBHOOK_URL: 'https://bot.example/hook', WEBHOOK_SECRET: SECRET },
@@ -25,11 +29,19 @@ beforeAll(async () => {
   const bot = createBot(h.deps);
   bot.botInfo = await bot.telegram.getMe();
   const handler = createWebhookHandler(bot, h.deps, '/hook');
-  server = createServer((req, res) => void handler(req, res));
+  // as startWebhookServer does: a failed request is logged and answered 500
+  server = createServer((req, res) => {
+    handler(req, res).catch((err) => {
+      handlerFailures.push(err);
+      res.statusCode = 500;
+      res.end();
+    });
+  });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 });
 afterAll(async () => {
+  process.off('unhandledRejection', onRejection);
   await new Promise((r) => server?.close(r));
   await h?.close();
 });
@@ -121,6 +133,30 @@ describe('webhook secret', () => {
     const reply = await h.fake.waitForSent(mallory.id, (m) => m.method === 'sendMessage');
     expect(reply.plainText).not.toContain('\ufffd');
     expect(Object.keys((await h.deps.chats.get(mallory.id))?.subscriptions ?? {})).toEqual(['sichuanribao']);
+  });
+
+  it('garbage bodies with the right secret are refused or ignored, never a crash', async () => {
+    const ok: Array<[string, string]> = [[SECRET_HEADER, SECRET]];
+    const bodies = [
+      '',
+      'null',
+      '[]',
+      '{}',
+      'not json',
+      '{"update_id":"x"}',
+      '{"update_id":1,"message":null}',
+      '{"update_id":2,"message":{"chat":null,"text":"/help"}}',
+      '{"update_id":3,"callback_query":{"id":"q","data":"x"}}',
+      `${'['.repeat(100_000)}${']'.repeat(100_000)}`,
+      JSON.stringify({ update_id: 4, message: { text: 'x'.repeat(3_000_000) } }),
+    ];
+    for (const body of bodies) {
+      const status = await post(ok, { body });
+      expect([200, 400, 415, 500], body.slice(0, 40)).toContain(status);
+    }
+    // still serving, and nothing escaped as an unhandled rejection
+    expect(await post(ok)).toBe(200);
+    expect(rejections).toEqual([]);
   });
 
   it('never writes the secret into logs or metrics', async () => {
