@@ -109,6 +109,9 @@ const FRAGMENTS = [
   'NaN',
   '0x10',
   '@channel_name',
+  '@kx_fuzz_channel', // the fuzz channel, which none of the private senders administers
+  '-1007103',
+  '-7101',
   '@evil',
   '-1001234567890',
   '../../etc/passwd',

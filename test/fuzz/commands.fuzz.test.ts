@@ -29,12 +29,16 @@ const TIMEOUT = 120_000;
 
 describe('fuzzed command texts', () => {
   it(
-    'private chats: every text gets a clean answer or none, never a crash',
+    'private chats: every text gets a clean answer or none, never a crash, never another chat changed',
     async () => {
       const who = fc.constantFrom(cast.alice, cast.bob, cast.operator);
       await fc.assert(
         fc.asyncProperty(who, messageText, async (from, text) => {
+          const shared = [cast.group.id, cast.supergroup.id, cast.channel.id];
+          const before = await Promise.all(shared.map(f.snapshot));
           await f.send(privateMessage(from, text));
+          // none of them administers the groups or the channel: only their own chat may change
+          expect(await Promise.all(shared.map(f.snapshot))).toEqual(before);
         }),
         opts(7001),
       );
