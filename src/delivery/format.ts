@@ -58,8 +58,9 @@ export interface OutgoingMessage {
 /** One push: the story's first post, naming every twin's source and category. */
 export function formatArticle(twins: readonly StoredArticle[], chat: Chat): OutgoingMessage {
   const main = twins[0]!;
-  const sources = [...new Set(twins.map((a) => a.source).filter(Boolean))];
-  const tags = [...new Set(twins.map((a) => hashtag(a.category)).filter(Boolean))];
+  // names and tags come from the site: capped, so only the summary has to give way to fit 4096
+  const sources = [...new Set(twins.map((a) => clip(a.source, 60)).filter(Boolean))];
+  const tags = [...new Set(twins.map((a) => hashtag(clip(a.category, 60, ''))).filter(Boolean))];
   const head = bold(link(main.url, clip(main.title, 300)));
   const meta = join([sources.join(' · '), formatTime(main.publishedAt, chat.tz)].filter(Boolean), ' · ');
   const build = (summaryMax: number) =>
@@ -77,6 +78,9 @@ export function formatArticle(twins: readonly StoredArticle[], chat: Chat): Outg
   let text = build(1500);
   if (text.length > MESSAGE_LIMIT) text = build(300);
   if (text.length > MESSAGE_LIMIT) text = build(0);
+  // only a monstrous URL or hundreds of twins get here: the title alone still goes out
+  if (text.length > MESSAGE_LIMIT)
+    text = join([bold(clip(main.title, 300)), tags.slice(0, 5).join(' ')], '\n\n');
   return { text, disablePreview: !chat.linkPreview, readSeq: main.seq };
 }
 
@@ -100,7 +104,7 @@ export function formatRollup(stories: readonly StoredArticle[][], chat: Chat): O
 }
 
 function sources(twins: readonly StoredArticle[]): Html {
-  const names = [...new Set(twins.map((a) => a.source).filter(Boolean))];
+  const names = [...new Set(twins.map((a) => clip(a.source, 60)).filter(Boolean))].slice(0, 5);
   return names.length ? html`(${names.join(' · ')})` : html``;
 }
 

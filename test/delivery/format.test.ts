@@ -95,6 +95,19 @@ describe('format', () => {
     valid(big.text.value);
   });
 
+  it('stays ≤ 4096 and valid with absurd site data (huge names, URL, hundreds of twins)', () => {
+    const twins = Array.from({ length: 300 }, (_, i) =>
+      art({ source: `来源${i}${'名'.repeat(500)}`, category: `cat${i}${'x'.repeat(500)}` }),
+    );
+    for (const a of [
+      formatArticle(twins, chat()),
+      formatArticle([art({ url: `https://finews.example/${'a'.repeat(6000)}.html` })], chat()),
+    ]) {
+      expect(a.text.length).toBeLessThanOrEqual(4096);
+      expect(valid(a.text.value)).toContain('四川国寿');
+    }
+  });
+
   it('splits a digest between items, groups by category, each part valid and ≤ 4096', () => {
     const items = Array.from({ length: 120 }, (_, i) => ({
       twins: [
