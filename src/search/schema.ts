@@ -74,8 +74,8 @@ export const searchMigrations: Migration[] = [
     // merge segments less eagerly while ingesting: fewer rewrites of the same doclists
     id: 'search:3-automerge',
     up: `
-      INSERT INTO search_tri (search_tri, rank) VALUES ('automerge', 8);
-      INSERT INTO search_grams (search_grams, rank) VALUES ('automerge', 8);
+      INSERT INTO search_tri (search_tri, rank) VALUES ('automerge', 16);
+      INSERT INTO search_grams (search_grams, rank) VALUES ('automerge', 16);
     `,
   },
 ];
