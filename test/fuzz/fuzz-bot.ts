@@ -89,14 +89,16 @@ export async function startFuzzBot(env: Record<string, string> = {}): Promise<Fu
   // the served snapshot through the real reader, plus articles whose text is itself hostile
   await poll(h.deps);
   for (const [i, title] of [...HOSTILE_TITLES, ...HOSTILE_TITLES].entries()) {
-    const a = made(
+    const made_ = made(
       title,
       [title.repeat(3), '<a href="javascript:alert(1)">x</a> &#x0; *_[]()~`'.repeat(200)],
       {
         at: h.deps.now() - (i + 1) * 60_000,
-        category: 'emnews',
+        category: i % 2 ? 'emnews' : `${'长类'.repeat(50)}<b>`,
       },
     );
+    // every other one from a source whose name alone would fill a message
+    const a = i % 2 ? made_ : { ...made_, source: `来源<i>${'很长'.repeat(2_500)}😀` };
     h.deps.search.add(h.deps.articles.insert(a, title, a.fetchedAt).article);
   }
 
