@@ -137,5 +137,6 @@ export function createDelivery(deps: Omit<Deps, 'delivery'>, opts: DeliveryOptio
       }
     },
     stats: async () => outbox.stats(),
+    prune: async (before) => outbox.prune(before),
   };
 }

@@ -172,6 +172,14 @@ export function createOutbox(db: Db) {
     /** rows a killed process left in flight go back to pending (they may have been delivered) */
     recover: (): number =>
       db.prepare("UPDATE outbox SET status = 'pending' WHERE status = 'sending'").run().changes,
+    /**
+     * Finished rows older than the archive's retention: their articles are gone too, so their
+     * repeat-protection keys can never match again. Open rows are never touched.
+     */
+    prune: (before: number): number =>
+      db
+        .prepare("DELETE FROM outbox WHERE status IN ('sent', 'dropped', 'failed') AND created_at < ?")
+        .run(before).changes,
     /** rows waiting or in flight (the queue-depth gauge) */
     depth: (): number => {
       const o = open();

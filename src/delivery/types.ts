@@ -44,4 +44,6 @@ export interface Delivery extends ArticleSink {
   /** resolves when nothing is pending or due (tests, graceful stop) */
   drain(timeoutMs?: number): Promise<void>;
   stats(): Promise<OutboxStats>;
+  /** forgets finished rows (sent, dropped, failed) created before the cutoff; returns how many */
+  prune(before: number): Promise<number>;
 }

@@ -43,6 +43,7 @@ export function recordingDelivery(): RecordingDelivery {
     stop: async () => {},
     drain: async () => {},
     stats: async () => ({ pending: 0, sending: 0, merged: 0, sent: 0, dropped: 0, failed: 0 }),
+    prune: async () => 0,
   };
 }
 

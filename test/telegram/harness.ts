@@ -34,6 +34,7 @@ export function recordingDelivery() {
     async stop() {},
     async drain() {},
     stats: async () => ({ pending: 3, sending: 0, merged: 0, sent: 10, dropped: 0, failed: 0 }),
+    prune: async () => 0,
   };
   return { delivery, digestCalls };
 }
