@@ -90,6 +90,18 @@ describe('the bot token', () => {
       const leaks = lines.filter((l) => l.includes(secret) || l.includes(encodeURIComponent(token)));
       expect(leaks, what).toEqual([]);
     }
+    // errors the Telegram client throws (what jobs log or print) carry no token either
+    const thrown: string[] = [];
+    for (const fault of faults) {
+      h.fake.failNext('sendMessage', 1, fault);
+      await h.bot.telegram.sendMessage(alice.id, 'x').catch((err: unknown) => {
+        const e = err as Error & Record<string, unknown>;
+        thrown.push(String(e), e.stack ?? '', JSON.stringify(e), JSON.stringify(Object.entries(e)));
+      });
+    }
+    h.fake.clearFaults();
+    expect(thrown.length).toBeGreaterThan(10);
+    expect(thrown.filter((t) => t.includes(secret))).toEqual([]);
     // the bot still works afterwards (once the announced retry_after window is over)
     await new Promise((r) => setTimeout(r, 1_100));
     const sent = await h.send(command(me, alice, 'help'));
