@@ -11,7 +11,7 @@ import { answer, edit, say } from '../src/telegram/reply.ts';
 /** how long ‹ › buttons keep working: the query lives in kv under a short random id */
 export const SEARCH_TTL_MS = 24 * 3_600_000;
 const kvKey = (id: string) => `search:${id}`;
-const PAGING = /^(\d{1,4}):([A-Za-z0-9_-]{8})$/;
+const PAGING = /^(\d{1,6}):([A-Za-z0-9_-]{8})$/;
 
 /**
  * `/search <words> [#source] [@7d]`: exact substring search over the archive, five hits a

@@ -4,6 +4,7 @@ import type { Deps } from '../deps.ts';
 import { type Html, join, MESSAGE_LIMIT } from '../telegram/html.ts';
 import type { Keyboard } from '../telegram/reply.ts';
 import { articleLine, markedSnippet, readButtons } from './format.ts';
+import { MAX_TERMS } from './index.ts';
 import { searchStrings } from './strings.ts';
 import type { SearchHit } from './types.ts';
 
@@ -59,7 +60,7 @@ export function renderSearchPage(
     if (article) shown.push({ hit, article });
   }
   const header = join(
-    [s.searchTotal(result.total, page, pages), saved.truncated ? s.tooManyTerms(8) : ''],
+    [s.searchTotal(result.total, page, pages), saved.truncated ? s.tooManyTerms(MAX_TERMS) : ''],
     '\n',
   );
   const build = (withSnippet: boolean) =>
