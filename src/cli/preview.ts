@@ -5,7 +5,7 @@ import { createMetrics } from '../metrics.ts';
 import { siteClientFromConfig } from '../site/client.ts';
 import { readSite } from '../site/read-site.ts';
 import { createSummarizer } from '../summarize/index.ts';
-import { formatShanghai } from './time.ts';
+import { formatDateTime } from '../time.ts';
 
 /** `kuaixun preview`: reads the site once, stores nothing, needs no token. */
 export async function runPreview(config: Config, opts: { json: boolean }, io: CliIo): Promise<number> {
@@ -47,7 +47,7 @@ export async function runPreview(config: Config, opts: { json: boolean }, io: Cl
       );
     } else {
       io.out(
-        `${formatShanghai(a.publishedAt)}  [${a.source || a.category}] ${a.title}\n  ${summary}\n  ${a.url}\n`,
+        `${formatDateTime(a.publishedAt, config.TZ)}  [${a.source || a.category}] ${a.title}\n  ${summary}\n  ${a.url}\n`,
       );
     }
   }

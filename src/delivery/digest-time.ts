@@ -1,18 +1,10 @@
 import type { Chat } from '../chats/types.ts';
+import { localTime } from '../time.ts';
 
 /** The local date and minute of `now` in a zone: { date: 'YYYY-MM-DD', hm: 'HH:MM' }. */
 export function localMinute(now: number, tz: string): { date: string; hm: string } {
-  const parts = new Intl.DateTimeFormat('en-CA', {
-    timeZone: tz,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  }).formatToParts(new Date(now));
-  const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '00';
-  return { date: `${get('year')}-${get('month')}-${get('day')}`, hm: `${get('hour')}:${get('minute')}` };
+  const { date, hm } = localTime(now, tz);
+  return { date, hm };
 }
 
 /** `7:30` → `07:30`; anything that is not a time of day → null */

@@ -1,6 +1,7 @@
 import type { StoredArticle } from '../articles/types.ts';
 import type { Chat, Lang } from '../chats/types.ts';
 import { bold, clip, Html, html, join, link, MESSAGE_LIMIT, packMessages } from '../telegram/html.ts';
+import { formatDateTime } from '../time.ts';
 
 const LABELS = {
   zh: {
@@ -19,26 +20,8 @@ const LABELS = {
 
 export const labels = (lang: Lang) => LABELS[lang] ?? LABELS.zh;
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-/** `YYYY-MM-DD HH:mm` in the given zone (sv-SE formats dates in ISO order). */
-export function formatTime(ms: number, tz: string): string {
-  // building a DateTimeFormat costs far more than using one: one per zone
-  let f = formatters.get(tz);
-  if (!f) {
-    f = new Intl.DateTimeFormat('sv-SE', {
-      timeZone: tz,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      hourCycle: 'h23',
-    });
-    formatters.set(tz, f);
-  }
-  return f.format(new Date(ms)).replace('T', ' ');
-}
+/** `YYYY-MM-DD HH:mm` in the given zone. */
+export const formatTime = formatDateTime;
 
 /** A slug such as `21shijijingjibaodao 21caijingAPP` or `anxin(xianggang)` as a tappable hashtag. */
 export function hashtag(slug: string): string {
