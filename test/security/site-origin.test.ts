@@ -100,6 +100,25 @@ describe('site origin', () => {
     expect(refused.values.find((v) => v.labels.kind === 'off-origin')?.value).toBeGreaterThanOrEqual(2);
   });
 
+  it('a huge or hanging category page is cut off: the bot answers and subscribes nothing', async () => {
+    // its own bot with a short FETCH_TIMEOUT, so the hang ends well inside the harness wait
+    const quick = await startHarness({ env: { FETCH_TIMEOUT: '1s' } });
+    try {
+      quick.site.fault('/category/hugeslug.html', 'huge');
+      quick.site.fault('/category/hangslug.html', 'hang');
+      const sent = await quick.send(command(me, eve, 'sub', 'hugeslug hangslug'));
+      expect(sent.some((m) => m.method === 'sendMessage')).toBe(true);
+      expect(quick.deps.registry.get('hugeslug')).toBeFalsy();
+      expect(quick.deps.registry.get('hangslug')).toBeFalsy();
+      expect(Object.keys((await quick.deps.chats.get(eve.id))?.subscriptions ?? {})).toEqual([]);
+      const kinds = (await quick.deps.metrics.siteErrors.get()).values.map((v) => v.labels.kind);
+      expect(kinds).toEqual(expect.arrayContaining(['too-large', 'timeout']));
+      assertCleanOutput(quick.fake);
+    } finally {
+      await quick.close();
+    }
+  });
+
   it('the site client itself refuses anything that is not a path on SITE_URL', async () => {
     for (const bad of [`${evilUrl}/x`, `//127.0.0.1/x`, 'http://evil.example/', 'category/x.html', '']) {
       await expect(h.deps.site.get(bad), bad).rejects.toBeInstanceOf(SiteError);
