@@ -1,5 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { callbackQuery, channelChat, command, groupChat, privateChat, user } from '../support/updates.ts';
+import {
+  anonymousAdminMessage,
+  callbackQuery,
+  channelChat,
+  command,
+  groupChat,
+  privateChat,
+  user,
+} from '../support/updates.ts';
 import { assertCleanOutput, buttons, type Harness, startHarness, texts } from '../telegram/harness.ts';
 
 /**
@@ -102,6 +110,16 @@ describe('per-user rate limit (USER_RATE_LIMIT=5 a minute)', () => {
     expect(texts(await h.send(command(privateChat(calm), calm, 'help')))).toHaveLength(1);
     nextMinute();
     expect(texts(await h.send(command(privateChat(fast), fast, 'help')))).toHaveLength(1);
+  });
+
+  it("anonymous admins of different groups don't share one limit (they all write as GroupAnonymousBot)", async () => {
+    const busy = groupChat(-8561);
+    const quiet = groupChat(-8562);
+    nextMinute();
+    for (let i = 0; i < 7; i++) await h.send(anonymousAdminMessage(busy, '/help'));
+    const reply = texts(await h.send(anonymousAdminMessage(quiet, '/sub extraone')));
+    expect(reply.join('\n')).not.toMatch(/慢一点|slow down/i);
+    expect(await subsOf(quiet.id)).toEqual(['extraone']);
   });
 
   it('a throttled user changes nothing, in any chat, and taps are still answered', async () => {

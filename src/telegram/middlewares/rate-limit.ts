@@ -27,7 +27,10 @@ export function rateLimit(perMinute: number, now: () => number): MiddlewareFn<Bo
   };
 
   return async (ctx, next) => {
-    const userId = ctx.from?.id;
+    // anonymous admins (and people posting as a channel) all write as one bot account: the
+    // chat they speak for is the sender, or one busy group would throttle every other one
+    const msg = ctx.message;
+    const userId = (msg && 'sender_chat' in msg ? msg.sender_chat?.id : undefined) ?? ctx.from?.id;
     if (userId === undefined || !counts(ctx)) return next();
     const t0 = now();
     let b = buckets.get(userId);
