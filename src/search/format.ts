@@ -1,35 +1,17 @@
 import type { StoredArticle } from '../articles/types.ts';
 import { bold, clip, type Html, html, join, link } from '../telegram/html.ts';
 import type { Keyboard } from '../telegram/reply.ts';
+import { localTime } from '../time.ts';
 import type { SearchHit } from './types.ts';
 
 export const SITE_ZONE = 'Asia/Shanghai';
 const TITLE_MAX = 120;
 const URL_MAX = 300;
 
-const parts = (ms: number, tz: string) => {
-  const f = new Intl.DateTimeFormat('en-CA', {
-    timeZone: tz,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  });
-  const get = (type: string, p: Intl.DateTimeFormatPart[]) => p.find((x) => x.type === type)?.value ?? '';
-  const p = f.formatToParts(new Date(ms));
-  return {
-    y: get('year', p),
-    md: `${get('month', p)}-${get('day', p)}`,
-    hm: `${get('hour', p)}:${get('minute', p)}`,
-  };
-};
-
 /** `MM-DD HH:mm` in Asia/Shanghai; the year is added when it is not the current one */
 export function shortTime(ms: number, now: number, tz = SITE_ZONE): string {
-  const at = parts(ms, tz);
-  const year = at.y === parts(now, tz).y ? '' : `${at.y}-`;
+  const at = localTime(ms, tz);
+  const year = at.year === localTime(now, tz).year ? '' : `${at.year}-`;
   return `${year}${at.md} ${at.hm}`;
 }
 
