@@ -72,7 +72,11 @@ function expectSendable(messages: readonly Html[], what: string): void {
   }
 }
 
-const OPTS = { numRuns: Number(process.env.FUZZ_RUNS ?? 300), seed: 7301, endOnFailure: true };
+const OPTS = {
+  numRuns: Number(process.env.FUZZ_RUNS ?? 300),
+  seed: 7301 + Number(process.env.FUZZ_SEED ?? 0),
+  endOnFailure: true,
+};
 
 describe('messages built from hostile articles', () => {
   it('a push (with twins) is valid HTML within the limit', () => {

@@ -141,7 +141,7 @@ describe('fuzzed update shapes', () => {
         expect(after).toEqual(before);
         expect(f.h.fake.unansweredCallbackQueries()).toEqual([]);
       }),
-      { numRuns: RUNS, seed: 7201, endOnFailure: true },
+      { numRuns: RUNS, seed: 7201 + Number(process.env.FUZZ_SEED ?? 0), endOnFailure: true },
     );
     await f.canary();
     // malformed shapes (a message without a chat, a chat_boost without its boost) may fail
