@@ -9,10 +9,10 @@ import { type Config, maskToken } from './config.ts';
 import { createDelivery } from './delivery/index.ts';
 import type { Deps } from './deps.ts';
 import { createLogger, type Logger } from './log.ts';
-import { createMetrics } from './metrics.ts';
+import { createMetrics, type Metrics } from './metrics.ts';
 import { type ScheduledJob, type Scheduler, startScheduler } from './scheduler.ts';
 import { createSearchIndex } from './search/index.ts';
-import { siteClientFromConfig } from './site/client.ts';
+import { type SiteClientOptions, siteClientFromConfig } from './site/client.ts';
 import { createValidatorStore } from './site/validators.ts';
 import { openStorage, type Storage } from './storage/index.ts';
 import { allMigrations } from './storage/migrations.ts';
@@ -29,32 +29,31 @@ export interface Core {
   jobs: ScheduledJob[];
 }
 
-/** The composition root: every dependency is built here, once, and handed down. */
-export function buildCore(config: Config, opts: AppOptions = {}): Core {
-  const log =
-    opts.log ??
-    createLogger({ level: config.LOG_LEVEL, secrets: config.BOT_TOKEN ? [config.BOT_TOKEN] : [] });
-  const metrics = createMetrics({ defaults: true });
-  const storage = openStorage(config, allMigrations(), (key, reason) => {
-    metrics.parseFailures.inc({ reason: 'corrupt-kv' });
-    log.error({ key, reason }, 'corrupt key-value entry moved to kv_quarantine');
-  });
-  const now = opts.now ?? Date.now;
-  const site = siteClientFromConfig(config, {
-    metrics,
-    log: log.child({ room: 'site' }),
-    // ETags survive restarts, so the first tick after an upgrade is still cheap
-    validators: createValidatorStore(storage.db),
-  });
-  // an absent token still builds a client so `preview` and `doctor` share this root
-  const telegram = new Telegram(config.BOT_TOKEN ?? '0:none', { apiRoot: config.TELEGRAM_API_ROOT });
-  const base = {
+export interface BaseParts {
+  log: Logger;
+  metrics: Metrics;
+  storage: Storage;
+  now: () => number;
+  /** site client options beyond the config (tests shorten backoff) */
+  site?: Partial<SiteClientOptions>;
+}
+
+/** Every dependency but delivery, from the config and the opened storage (tests build the same graph). */
+export function buildBaseDeps(config: Config, p: BaseParts): Omit<Deps, 'delivery'> {
+  const { log, metrics, storage, now } = p;
+  return {
     config,
     log,
     metrics,
     db: storage.db,
     kv: storage.kv,
-    site,
+    site: siteClientFromConfig(config, {
+      metrics,
+      log: log.child({ room: 'site' }),
+      // ETags survive restarts, so the first tick after an upgrade is still cheap
+      validators: createValidatorStore(storage.db),
+      ...p.site,
+    }),
     articles: createArticleStore(storage.db, ({ seq, field, error }) => {
       metrics.parseFailures.inc({ reason: 'corrupt-row' });
       log.error({ seq, field, error }, 'corrupt article row: served without that column, kept in the table');
@@ -67,9 +66,23 @@ export function buildCore(config: Config, opts: AppOptions = {}): Core {
       defaultTz: config.TZ,
       now,
     }),
-    telegram,
+    // an absent token still builds a client so `preview` and `doctor` share this root
+    telegram: new Telegram(config.BOT_TOKEN ?? '0:none', { apiRoot: config.TELEGRAM_API_ROOT }),
     now,
   };
+}
+
+/** The composition root: every dependency is built here, once, and handed down. */
+export function buildCore(config: Config, opts: AppOptions = {}): Core {
+  const log =
+    opts.log ??
+    createLogger({ level: config.LOG_LEVEL, secrets: config.BOT_TOKEN ? [config.BOT_TOKEN] : [] });
+  const metrics = createMetrics({ defaults: true });
+  const storage = openStorage(config, allMigrations(), (key, reason) => {
+    metrics.parseFailures.inc({ reason: 'corrupt-kv' });
+    log.error({ key, reason }, 'corrupt key-value entry moved to kv_quarantine');
+  });
+  const base = buildBaseDeps(config, { log, metrics, storage, now: opts.now ?? Date.now });
   const deps: Deps = { ...base, delivery: createDelivery(base) };
   const jobs: ScheduledJob[] = [
     { name: 'poll', cron: config.POLL_CRON, run: () => runPoll(deps) },

@@ -2,22 +2,16 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
-import { Telegram } from 'telegraf';
-import { createCategoryRegistry } from '../../src/articles/registry.ts';
-import { createArticleStore } from '../../src/articles/store.ts';
+import { buildBaseDeps } from '../../src/app.ts';
 import type { StoredArticle } from '../../src/articles/types.ts';
-import { createChatStore } from '../../src/chats/store.ts';
 import { loadConfig } from '../../src/config.ts';
 import type { Delivery } from '../../src/delivery/types.ts';
 import type { Deps } from '../../src/deps.ts';
 import { createLogger } from '../../src/log.ts';
 import { createMetrics } from '../../src/metrics.ts';
-import { createSearchIndex } from '../../src/search/index.ts';
-import { type SiteClientOptions, siteClientFromConfig } from '../../src/site/client.ts';
-import { createValidatorStore } from '../../src/site/validators.ts';
+import type { SiteClientOptions } from '../../src/site/client.ts';
 import { openStorage } from '../../src/storage/index.ts';
 import { allMigrations } from '../../src/storage/migrations.ts';
-import { createSummarizer } from '../../src/summarize/index.ts';
 
 export const TEST_TOKEN = '123456:TEST-token-for-kuaixun-tests-only';
 
@@ -100,32 +94,9 @@ export function buildTestDeps(opts: TestDepsOptions = {}): TestDeps {
   const metrics = createMetrics();
   const storage = openStorage(config, allMigrations());
   const now = opts.now ?? Date.now;
-  const site = siteClientFromConfig(config, {
-    metrics,
-    log,
-    validators: createValidatorStore(storage.db),
-    backoffMs: 10,
-    ...opts.site,
-  });
   const recording = recordingDelivery();
   const base: Omit<Deps, 'delivery'> = {
-    config,
-    log,
-    metrics,
-    db: storage.db,
-    kv: storage.kv,
-    site,
-    articles: createArticleStore(storage.db),
-    registry: createCategoryRegistry(storage.db),
-    summarizer: createSummarizer(),
-    search: createSearchIndex(storage.db),
-    chats: createChatStore(storage.kv, {
-      maxSubscriptions: config.MAX_SUBSCRIPTIONS,
-      defaultTz: config.TZ,
-      now,
-    }),
-    telegram: new Telegram(TEST_TOKEN, { apiRoot: config.TELEGRAM_API_ROOT }),
-    now,
+    ...buildBaseDeps(config, { log, metrics, storage, now, site: { backoffMs: 10, ...opts.site } }),
     ...opts.overrides,
   };
   const deps: Deps = {
