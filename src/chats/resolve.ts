@@ -129,9 +129,12 @@ export async function resolveCategory(
   return { slug: null, suggestions: ranked.slice(0, 5).map((m) => m.info) };
 }
 
+const USER_CHECK_TIMEOUT_MS = 3_000;
+
 async function pageExists(site: SiteClient, slug: string): Promise<boolean> {
   try {
-    const res = await site.get(`/category/${slug}.html`, { retries: 0 });
+    // the user is waiting, and in polling mode so is every other update of the batch
+    const res = await site.get(`/category/${slug}.html`, { retries: 0, timeoutMs: USER_CHECK_TIMEOUT_MS });
     return res.status === 200;
   } catch {
     return false;

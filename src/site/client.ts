@@ -71,7 +71,7 @@ export function createSiteClient(opts: SiteClientOptions): SiteClient {
 
   const validatorsFor = (path: string) => memory.get(path) ?? opts.validators?.get(path);
 
-  async function once(path: string, conditional: boolean): Promise<FetchResult> {
+  async function once(path: string, conditional: boolean, timeoutMs: number): Promise<FetchResult> {
     let url = new URL(encodePath(path), origin);
     for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
       const headers: Record<string, string> = { ...headersBase };
@@ -81,7 +81,7 @@ export function createSiteClient(opts: SiteClientOptions): SiteClient {
       counts.requests++;
       let res: Response;
       try {
-        res = await fetch(url, { headers, redirect: 'manual', signal: AbortSignal.timeout(opts.timeoutMs) });
+        res = await fetch(url, { headers, redirect: 'manual', signal: AbortSignal.timeout(timeoutMs) });
       } catch (err) {
         throw asSiteError(err);
       }
@@ -130,7 +130,7 @@ export function createSiteClient(opts: SiteClientOptions): SiteClient {
       for (let attempt = 0; ; attempt++) {
         try {
           // a slot per attempt: a request waiting out its backoff does not hold one
-          const r = await limit(() => once(path, o.conditional ?? false));
+          const r = await limit(() => once(path, o.conditional ?? false, o.timeoutMs ?? opts.timeoutMs));
           if (r.status < 500 || attempt >= retries) {
             if (r.status >= 400) fail(`http-${r.status}`);
             return r;

@@ -15,6 +15,10 @@ export interface SiteClient {
    * last ETag/Last-Modified and may come back 304 with an empty body; the default is a plain GET,
    * so a caller that does not expect 304 never sees one.
    */
-  get(path: string, opts?: { conditional?: boolean; retries?: number }): Promise<FetchResult>;
+  get(
+    path: string,
+    /** `timeoutMs` overrides FETCH_TIMEOUT per attempt: checks made while a user waits stay short */
+    opts?: { conditional?: boolean; retries?: number; timeoutMs?: number },
+  ): Promise<FetchResult>;
   stats(): { requests: number; bytes: number; notModified: number; errors: number };
 }

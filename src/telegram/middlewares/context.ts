@@ -14,8 +14,15 @@ export function contextMiddleware(deps: Deps, kit: BotKit): MiddlewareFn<BotCont
     ctx.deps = deps;
     ctx.kit = kit;
     const chatId = updateChatId(ctx);
+    if (chatId === undefined) {
+      // nothing here serves updates without a chat (inline buttons, boosts, malformed updates);
+      // a tap still gets its answer so the client stops spinning
+      deps.log.debug({ update: ctx.update.update_id, type: ctx.updateType }, 'update without a chat ignored');
+      if (ctx.callbackQuery) await ctx.answerCbQuery().catch(() => {});
+      return;
+    }
     ctx.log = deps.log.child({ update: ctx.update.update_id, chat: chatId, user: ctx.from?.id });
-    const stored = chatId === undefined ? undefined : await deps.chats.get(chatId);
+    const stored = await deps.chats.get(chatId);
     ctx.lang = stored?.lang ?? langFromCode(ctx.from?.language_code);
     return next();
   };
