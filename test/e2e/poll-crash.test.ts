@@ -1,32 +1,19 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { run as poll } from '../../jobs/poll.ts';
 import { createDelivery } from '../../src/delivery/index.ts';
-import { type FakeTelegram, startFakeTelegram } from '../support/fake-telegram/index.ts';
-import { type SiteServer, startSiteServer } from '../support/site-server.ts';
-import { buildTestDeps, TEST_TOKEN } from '../support/test-deps.ts';
+import { buildTestDeps } from '../support/test-deps.ts';
 import { until } from './app-harness.ts';
+import { archivedWithSubscriber, crashWorld } from './crash-world.ts';
 
 const CHILD = fileURLToPath(new URL('./poll-child.ts', import.meta.url));
 const CHAT = 7301;
 
-let site: SiteServer;
-let fake: FakeTelegram;
-beforeAll(async () => {
-  site = await startSiteServer({ snapshot: 's1-2021-12-08-1200' });
-  fake = await startFakeTelegram({ token: TEST_TOKEN, rateLimits: false });
-});
-afterAll(async () => {
-  await site.close();
-  await fake.close();
-});
+const world = crashWorld();
 
 function child(dir: string, mode: string) {
-  const p = spawn(process.execPath, ['--import', 'tsx', CHILD, dir, site.url, mode], { stdio: 'pipe' });
+  const p = spawn(process.execPath, ['--import', 'tsx', CHILD, dir, world.site.url, mode], { stdio: 'pipe' });
   let out = '';
   p.stdout.on('data', (c: Buffer) => {
     out += c.toString();
@@ -37,37 +24,24 @@ function child(dir: string, mode: string) {
   return { p, exit, out: () => out };
 }
 
-/** The archive on s1 with one private chat subscribed to emnews, as a running bot would leave it. */
-async function prepared() {
-  site.switchTo('s1-2021-12-08-1200');
-  const dir = mkdtempSync(join(tmpdir(), 'kx-pollcrash-'));
-  const t = buildTestDeps({ dir, siteUrl: site.url });
-  await poll(t.deps);
-  await t.deps.chats.ensure(CHAT, { kind: 'private' });
-  await t.deps.chats.subscribe(CHAT, ['emnews'], Date.now());
-  t.close();
-  site.switchTo('s2-2021-12-08-1600');
-  return dir;
-}
-
 /** Restart on the same file with the real delivery; returns the links the chat received. */
 async function restartAndDeliver(dir: string) {
   const t = buildTestDeps({
     dir,
-    siteUrl: site.url,
-    env: { TELEGRAM_API_ROOT: fake.apiRoot },
+    siteUrl: world.site.url,
+    env: { TELEGRAM_API_ROOT: world.fake.apiRoot },
     // Telegram's limits scaled down 50×: the fake is unlimited here, the order of events is what counts
     delivery: (base) =>
       createDelivery(base, {
         chatLimits: { private: { max: 1, windowMs: 20 }, group: { max: 5, windowMs: 500 } },
       }),
   });
-  const mark = fake.mark();
+  const mark = world.fake.mark();
   const report = await poll(t.deps);
   t.deps.delivery.start();
   await t.deps.delivery.drain(60_000);
   await t.deps.delivery.stop();
-  const urls = fake
+  const urls = world.fake
     .messages(CHAT)
     .filter((m) => m.seq > mark)
     .flatMap((m) => m.entities.filter((e) => e.type === 'text_link').map((e) => e.url ?? ''))
@@ -79,7 +53,7 @@ async function restartAndDeliver(dir: string) {
 
 describe('kill -9 during a poll', () => {
   it('between storing the posts and handing them to delivery: the next tick announces them, once', async () => {
-    const dir = await prepared();
+    const dir = await archivedWithSubscriber(world.site, CHAT);
     const c = child(dir, 'kill-at-fanout');
     expect(await c.exit).toBe('SIGKILL');
     const { urls, fresh, report } = await restartAndDeliver(dir);
@@ -90,14 +64,17 @@ describe('kill -9 during a poll', () => {
   });
 
   it('while post pages are being fetched: nothing half-stored, everything stored and announced after restart', async () => {
-    const dir = await prepared();
-    site.clearLog();
-    site.fault('*', 'slow');
+    const dir = await archivedWithSubscriber(world.site, CHAT);
+    world.site.clearLog();
+    world.site.fault('*', 'slow');
     const c = child(dir, 'plain');
-    await until(() => site.log.filter((r) => /\/emnews\/2021\//.test(r.path)).length >= 3, 'post fetches');
+    await until(
+      () => world.site.log.filter((r) => /\/emnews\/2021\//.test(r.path)).length >= 3,
+      'post fetches',
+    );
     c.p.kill('SIGKILL');
     expect(await c.exit).toBe('SIGKILL');
-    site.clearFaults();
+    world.site.clearFaults();
     const { urls, report } = await restartAndDeliver(dir);
     expect(report.stored).toBe(28);
     expect(urls.sort()).toEqual([...new Set(urls)].sort());
