@@ -17,6 +17,27 @@ const ALL = 'chats:all';
 const SAME = Symbol('same');
 const INACTIVE = 'chats:inactive';
 
+/** A chat as the bot first meets it: instant pushes, Chinese, digests at the default times. */
+export function newChat(id: number, kind: ChatKind, tz: string, createdAt: number): Chat {
+  return {
+    id,
+    kind,
+    title: '',
+    lang: 'zh',
+    mode: 'instant',
+    digestTimes: [...DEFAULT_DIGEST_TIMES],
+    tz,
+    linkPreview: false,
+    showSummary: true,
+    active: true,
+    subscriptions: {},
+    digestCursor: 0,
+    lastDigestSlot: '',
+    createdAt,
+    greeted: false,
+  };
+}
+
 /**
  * Chats on keyv: `chat:<id>` holds the Chat, `subs:<slug>` the ids subscribed to a slug (all
  * of them, active or not), `chats:all` every id and `chats:inactive` the ids the bot can't reach.
@@ -60,23 +81,7 @@ export function createChatStore(kv: Keyv, opts: ChatStoreOptions): ChatStore {
     if (wasInactive !== isInactive) await editIds(INACTIVE, (s) => (isInactive ? s.add(id) : s.delete(id)));
   };
 
-  const defaults = (id: number, kind: ChatKind): Chat => ({
-    id,
-    kind,
-    title: '',
-    lang: 'zh',
-    mode: 'instant',
-    digestTimes: [...DEFAULT_DIGEST_TIMES],
-    tz: opts.defaultTz,
-    linkPreview: false,
-    showSummary: true,
-    active: true,
-    subscriptions: {},
-    digestCursor: 0,
-    lastDigestSlot: '',
-    createdAt: clock(),
-    greeted: false,
-  });
+  const defaults = (id: number, kind: ChatKind): Chat => newChat(id, kind, opts.defaultTz, clock());
 
   /**
    * Read-modify-write of one chat under its lock. `fn` gets a private copy it may change and

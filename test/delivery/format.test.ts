@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { StoredArticle } from '../../src/articles/types.ts';
+import { newChat } from '../../src/chats/store.ts';
 import type { Chat } from '../../src/chats/types.ts';
 import {
   formatArticle,
@@ -11,24 +12,7 @@ import {
 } from '../../src/delivery/format.ts';
 import { checkTelegramHtml } from '../support/strict-html.ts';
 
-const chat = (over: Partial<Chat> = {}): Chat => ({
-  id: 1,
-  kind: 'private',
-  title: '',
-  lang: 'zh',
-  mode: 'instant',
-  digestTimes: ['08:00', '18:00'],
-  tz: 'Asia/Shanghai',
-  linkPreview: false,
-  showSummary: true,
-  active: true,
-  subscriptions: {},
-  digestCursor: 0,
-  lastDigestSlot: '',
-  createdAt: 0,
-  greeted: false,
-  ...over,
-});
+const chat = (over: Partial<Chat> = {}): Chat => ({ ...newChat(1, 'private', 'Asia/Shanghai', 0), ...over });
 
 let seq = 0;
 const art = (over: Partial<StoredArticle> = {}): StoredArticle => ({

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { callbackQuery, command, privateChat } from '../support/updates.ts';
 import { junkCallbackData, tamper } from './arbitraries.ts';
 import { actionsElsewhere, collectButtons, type RealButton, tapperFor } from './buttons.ts';
-import { cast, type FuzzBot, startFuzzBot } from './fuzz-bot.ts';
+import { cast, type FuzzBot, fuzzOptions, startFuzzBot } from './fuzz-bot.ts';
 
 /**
  * Issue 7, bad input and security: callback data that is random, tampered, replayed in
@@ -20,13 +20,8 @@ afterAll(async () => {
   await f?.close();
 });
 
-const RUNS = Number(process.env.FUZZ_RUNS ?? 500);
-// FUZZ_SEED shifts every seed for an exploratory run; the committed seeds replay exactly
-const opts = (seed: number) => ({
-  numRuns: RUNS,
-  seed: seed + Number(process.env.FUZZ_SEED ?? 0),
-  endOnFailure: true,
-});
+const opts = fuzzOptions(500);
+const RUNS = opts(0).numRuns;
 const TIMEOUT = 120_000;
 const CHATS: Chat[] = [privateChat(cast.alice), privateChat(cast.bob), cast.group, cast.supergroup];
 const chat = fc.constantFrom(...CHATS);

@@ -9,7 +9,7 @@ import {
   privateMessage,
 } from '../support/updates.ts';
 import { messageText } from './arbitraries.ts';
-import { cast, type FuzzBot, startFuzzBot } from './fuzz-bot.ts';
+import { cast, type FuzzBot, fuzzOptions, startFuzzBot } from './fuzz-bot.ts';
 
 /**
  * Issue 7, bad input: thousands of random and adversarial command texts through the real
@@ -23,13 +23,7 @@ afterAll(async () => {
   await f?.close();
 });
 
-const RUNS = Number(process.env.FUZZ_RUNS ?? 500);
-// FUZZ_SEED shifts every seed for an exploratory run; the committed seeds replay exactly
-const opts = (seed: number) => ({
-  numRuns: RUNS,
-  seed: seed + Number(process.env.FUZZ_SEED ?? 0),
-  endOnFailure: true,
-});
+const opts = fuzzOptions(500);
 const TIMEOUT = 120_000;
 
 describe('fuzzed command texts', () => {

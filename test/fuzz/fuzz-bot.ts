@@ -16,6 +16,16 @@ import {
 import { assertCleanOutput, type Harness, OPERATOR_ID, startHarness } from '../telegram/harness.ts';
 
 /** The cast every fuzz property plays with: private users, group admins and members, a channel. */
+/**
+ * fast-check options for `runs` cases; FUZZ_RUNS overrides the count and FUZZ_SEED shifts every
+ * seed for an exploratory run, while the committed seeds replay exactly.
+ */
+export const fuzzOptions = (runs: number) => (seed: number) => ({
+  numRuns: Number(process.env.FUZZ_RUNS ?? runs),
+  seed: seed + Number(process.env.FUZZ_SEED ?? 0),
+  endOnFailure: true,
+});
+
 export const cast = {
   alice: user(7101, { languageCode: 'en' }),
   bob: user(7102),

@@ -3,7 +3,7 @@ import type { Chat, Update } from 'telegraf/types';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { incompleteUpdate, privateChat } from '../support/updates.ts';
 import { COMMANDS, junkCallbackData, messageText } from './arbitraries.ts';
-import { cast, type FuzzBot, startFuzzBot } from './fuzz-bot.ts';
+import { cast, type FuzzBot, fuzzOptions, startFuzzBot } from './fuzz-bot.ts';
 
 /**
  * Issue 7, bad input: updates Telegram may send that lack fields, carry lying entities, or
@@ -17,7 +17,6 @@ afterAll(async () => {
   await f?.close();
 });
 
-const RUNS = Number(process.env.FUZZ_RUNS ?? 500);
 const CHATS: Chat[] = [privateChat(cast.alice), cast.group, cast.supergroup, cast.channel];
 const STRANGE_CHAT_ID = -42;
 const asUpdate = (u: object) => u as Update;
@@ -141,7 +140,7 @@ describe('fuzzed update shapes', () => {
         expect(after).toEqual(before);
         expect(f.h.fake.unansweredCallbackQueries()).toEqual([]);
       }),
-      { numRuns: RUNS, seed: 7201 + Number(process.env.FUZZ_SEED ?? 0), endOnFailure: true },
+      fuzzOptions(500)(7201),
     );
     await f.canary();
     // malformed shapes (a message without a chat, a chat_boost without its boost) may fail
