@@ -65,7 +65,9 @@ export async function startApp(config: Config, opts: AppOptions & { print?: (lin
         ? 'Telegram refused the bot token (401 Unauthorized): it was revoked or mistyped. Get a new one from @BotFather and update BOT_TOKEN.'
         : code === 409
           ? 'Another instance is already polling with this bot token (409 Conflict). Stop the other one; this one will not fight it.'
-          : `Telegram polling failed: ${(err as Error).message}`;
+          : code === undefined
+            ? `Cannot reach the Telegram Bot API at ${config.TELEGRAM_API_ROOT}: ${(err as Error).message}. Check the network or TELEGRAM_API_ROOT; kuaixun doctor tells more.`
+            : `Telegram refused the bot (${code}): ${(err as Error).message}`;
     log.fatal({ err }, why);
     void stop(why, true);
   };
