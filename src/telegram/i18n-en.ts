@@ -1,5 +1,6 @@
 import { bold, code, type Html, html, join } from './html.ts';
 import type { zh } from './i18n-zh.ts';
+import type { StatsView } from './stats-view.ts';
 
 const list = (items: readonly string[]): Html =>
   join(
@@ -108,13 +109,6 @@ export const en: typeof zh = {
   channelNotAdmin: (ref: string): Html => html`You are not an admin of ${bold(ref)}.`,
   channelBotCannotPost: (ref: string): Html =>
     html`I can't post in ${bold(ref)} yet: make me an admin allowed to post messages.`,
-  stats: (s: {
-    chats: number;
-    active: number;
-    subs: number;
-    articles: number;
-    queue: string;
-    lastPoll: string;
-  }) =>
+  stats: (s: StatsView): Html =>
     html`${bold('Status')}\nChats: ${s.chats} (${s.active} active)\nSubscriptions: ${s.subs}\nArticles: ${s.articles}\nQueue: ${s.queue}\nLast poll: ${s.lastPoll}`,
 };

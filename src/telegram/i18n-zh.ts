@@ -1,4 +1,5 @@
 import { bold, code, type Html, html, join } from './html.ts';
+import type { StatsView } from './stats-view.ts';
 
 const list = (items: readonly string[]): Html =>
   join(
@@ -106,13 +107,6 @@ export const zh = {
   channelBotCannotPost: (ref: string): Html =>
     html`机器人还不能在 ${bold(ref)} 发消息：请把它设为管理员并允许“发布消息”。`,
   // stats
-  stats: (s: {
-    chats: number;
-    active: number;
-    subs: number;
-    articles: number;
-    queue: string;
-    lastPoll: string;
-  }) =>
+  stats: (s: StatsView): Html =>
     html`${bold('运行状态')}\n聊天：${s.chats}（活跃 ${s.active}）\n订阅：${s.subs}\n文章：${s.articles}\n待发送：${s.queue}\n上次抓取：${s.lastPoll}`,
 };
