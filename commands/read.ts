@@ -7,6 +7,8 @@ import type { Html } from '../src/telegram/html.ts';
 import { answer, say } from '../src/telegram/reply.ts';
 
 const READ_DATA = /^read:(\d{1,12})$/;
+/** a group sees one article's full text at most once in this window, however often it is tapped */
+const GROUP_REPEAT_MS = 10 * 60_000;
 
 async function sendAll(ctx: BotContext, chatId: number, messages: readonly Html[]): Promise<void> {
   for (const text of messages) {
@@ -45,6 +47,13 @@ readCommand.use(async (ctx, next) => {
   if (!article || !chat) return answer(ctx, s.readUnknownShort);
   const messages = readMessages(article, s, ctx.deps.now());
   if (chat.type !== 'channel') {
+    // read buttons carry no signature, so in a group anyone could tap one repeatedly: up to five
+    // long messages each time, and the group's 20/min would starve its pushes
+    if (chat.type !== 'private') {
+      const key = `read-shown:${chat.id}:${article.seq}`;
+      if (await ctx.deps.kv.get(key)) return answer(ctx, s.readAlreadyShown);
+      await ctx.deps.kv.set(key, 1, GROUP_REPEAT_MS);
+    }
     await answer(ctx);
     return sendAll(ctx, chat.id, messages);
   }

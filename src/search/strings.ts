@@ -28,6 +28,7 @@ const zh = {
   readSource: '原文',
   readOpenPrivately: '频道里不能展开全文；请私聊机器人发送 /start，然后再点一次。',
   readSentPrivately: '全文已私信发给你。',
+  readAlreadyShown: '全文刚刚已发在上方。',
   full: '全文',
 };
 
@@ -62,6 +63,7 @@ const en: SearchStrings = {
   readOpenPrivately:
     "Full texts can't be opened in a channel; send /start to the bot privately, then tap again.",
   readSentPrivately: 'Sent you the full text in a private chat.',
+  readAlreadyShown: 'The full text was just posted above.',
   full: 'Full text',
 };
 

@@ -191,4 +191,19 @@ describe('/read and 全文 buttons', () => {
     expect(texts(await h.send(cmd('read', 'abc')))[0]).toContain('没有编号为 abc');
     expect(texts(await h.send(cmd('read')))[0]).toContain('用法');
   });
+
+  it('in a group, repeated taps on one full-text button post it once, then point above', async () => {
+    const a = stored[0]!;
+    const room = groupChat(-7070, 'readers');
+    const reader = user(7071);
+    const tapIn = () => callbackQuery(room, reader, `read:${a.seq}`, { messageId: 1 });
+    const first = await h.send(tapIn());
+    expect(first.filter((s) => s.method === 'sendMessage' && s.chatId === room.id).length).toBeGreaterThan(0);
+    const again = await h.send(tapIn());
+    expect(again.filter((s) => s.method === 'sendMessage')).toHaveLength(0);
+    expect(again.find((s) => s.method === 'answerCallbackQuery')?.text).toContain('上方');
+    // a private chat is the reader's own: no such limit there
+    const twice = [await h.send(tap(1, `read:${a.seq}`)), await h.send(tap(1, `read:${a.seq}`))];
+    for (const sent of twice) expect(sent.some((s) => s.method === 'sendMessage')).toBe(true);
+  });
 });
