@@ -1,14 +1,17 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { callbackQuery, command, privateMessage, user } from '../support/updates.ts';
-import { assertCleanOutput, buttons, type Harness, startHarness, texts } from '../telegram/harness.ts';
+import {
+  assertCleanOutput,
+  buttons,
+  type Harness,
+  harnessPerTest,
+  startHarness,
+  texts,
+} from '../telegram/harness.ts';
 
 let h: Harness;
-beforeEach(async () => {
-  h = await startHarness();
-});
-afterEach(async () => {
-  assertCleanOutput(h.fake);
-  await h.close();
+harnessPerTest((x) => {
+  h = x;
 });
 
 const alice = user(1001, { firstName: 'Alice' });

@@ -1,22 +1,11 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { POLL_STATE_KEY } from '../../jobs/poll.ts';
 import { callbackQuery, command, privateChat, user } from '../support/updates.ts';
-import {
-  assertCleanOutput,
-  buttons,
-  type Harness,
-  OPERATOR_ID,
-  startHarness,
-  texts,
-} from '../telegram/harness.ts';
+import { buttons, type Harness, harnessPerTest, OPERATOR_ID, texts } from '../telegram/harness.ts';
 
 let h: Harness;
-beforeEach(async () => {
-  h = await startHarness();
-});
-afterEach(async () => {
-  assertCleanOutput(h.fake);
-  await h.close();
+harnessPerTest((x) => {
+  h = x;
 });
 
 const alice = user(1001);

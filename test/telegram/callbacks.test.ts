@@ -1,15 +1,11 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createSigner } from '../../src/telegram/signing.ts';
 import { callbackQuery, command, incompleteUpdate, privateChat, user } from '../support/updates.ts';
-import { assertCleanOutput, buttons, type Harness, startHarness } from './harness.ts';
+import { buttons, type Harness, harnessPerTest } from './harness.ts';
 
 let h: Harness;
-beforeEach(async () => {
-  h = await startHarness();
-});
-afterEach(async () => {
-  assertCleanOutput(h.fake);
-  await h.close();
+harnessPerTest((x) => {
+  h = x;
 });
 
 const alice = user(4001);

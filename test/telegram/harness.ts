@@ -1,5 +1,6 @@
 import type { Telegraf } from 'telegraf';
 import type { Update } from 'telegraf/types';
+import { afterEach, beforeEach } from 'vitest';
 import type { Delivery } from '../../src/delivery/types.ts';
 import type { Deps } from '../../src/deps.ts';
 import { createBot } from '../../src/telegram/bot.ts';
@@ -147,4 +148,21 @@ export function buttons(m: SentMessage | undefined): Array<{ text: string; data:
   const rows =
     (m?.replyMarkup?.inline_keyboard as Array<Array<{ text: string; callback_data?: string }>>) ?? [];
   return rows.flat().map((b) => ({ text: b.text, data: b.callback_data ?? '' }));
+}
+
+/**
+ * A fresh harness for each test of a file, its output checked for validity and closed after
+ * the test: `let h: Harness; harnessPerTest((x) => { h = x; });`
+ */
+export function harnessPerTest(set: (h: Harness) => void, opts?: Parameters<typeof startHarness>[0]): void {
+  let current: Harness | undefined;
+  beforeEach(async () => {
+    current = await startHarness(opts);
+    set(current);
+  });
+  afterEach(async () => {
+    if (!current) return;
+    assertCleanOutput(current.fake);
+    await current.close();
+  });
 }
