@@ -10,7 +10,8 @@ import { createDelivery } from './delivery/index.ts';
 import type { Deps } from './deps.ts';
 import { createLogger, type Logger } from './log.ts';
 import { createMetrics, type Metrics } from './metrics.ts';
-import { type ScheduledJob, type Scheduler, startScheduler } from './scheduler.ts';
+import { createSourceHealth } from './ops/source-health.ts';
+import type { ScheduledJob } from './scheduler.ts';
 import { createSearchIndex } from './search/index.ts';
 import { type SiteClientOptions, siteClientFromConfig } from './site/client.ts';
 import { createValidatorStore } from './site/validators.ts';
@@ -84,8 +85,10 @@ export function buildCore(config: Config, opts: AppOptions = {}): Core {
   });
   const base = buildBaseDeps(config, { log, metrics, storage, now: opts.now ?? Date.now });
   const deps: Deps = { ...base, delivery: createDelivery(base) };
+  const sourceHealth = createSourceHealth(deps);
   const jobs: ScheduledJob[] = [
-    { name: 'poll', cron: config.POLL_CRON, run: () => runPoll(deps) },
+    // every report also feeds the source-health watch that alerts ADMIN_IDS
+    { name: 'poll', cron: config.POLL_CRON, run: async () => sourceHealth.observe(await runPoll(deps)) },
     { name: 'digest', cron: config.DIGEST_CRON, run: () => runDigest(deps) },
     { name: 'prune', cron: config.PRUNE_CRON, run: () => runPrune(deps) },
   ];
@@ -102,6 +105,3 @@ export function startupLines(config: Config, storagePath: string): string[] {
     `mode: ${config.WEBHOOK_URL ? `webhook ${config.WEBHOOK_URL} on port ${config.WEBHOOK_PORT}` : 'long polling'}, send rate ${config.SEND_RATE}/s`,
   ];
 }
-
-export type { Scheduler };
-export { startScheduler };

@@ -1,11 +1,10 @@
 import type { Server } from 'node:http';
 import type { Telegraf } from 'telegraf';
-import { run as runPoll } from '../jobs/poll.ts';
-import { type AppOptions, buildCore, type Scheduler, startScheduler, startupLines } from './app.ts';
+import { type AppOptions, buildCore, startupLines } from './app.ts';
 import type { Config } from './config.ts';
 import type { Deps } from './deps.ts';
 import { startHealthServer } from './ops/health.ts';
-import { createSourceHealth } from './ops/source-health.ts';
+import { type Scheduler, startScheduler } from './scheduler.ts';
 import { createBot, registerCommandMenus } from './telegram/bot.ts';
 import type { BotContext } from './telegram/context.ts';
 import { startWebhookServer } from './telegram/webhook.ts';
@@ -24,10 +23,6 @@ export async function startApp(config: Config, opts: AppOptions & { print?: (lin
   const { deps, storage, jobs } = buildCore(config, opts);
   const { log } = deps;
   for (const line of startupLines(config, storage.path)) (opts.print ?? ((l) => log.info(l)))(line);
-
-  const sourceHealth = createSourceHealth(deps);
-  const poll = jobs.find((j) => j.name === 'poll')!;
-  poll.run = async () => sourceHealth.observe(await runPoll(deps));
 
   const bot = createBot(deps);
   let finish: (v: { reason: string; fatal: boolean }) => void = () => {};
