@@ -1,6 +1,6 @@
 /**
  * npm run bench:summary — ROUGE against editor digests (ours vs Lead-k at the same budget), the
- * invariants over every real post, speed and memory. Real posts come from <repo>/../shared.
+ * invariants over every real post, speed and memory. Real posts come from test/fixtures/finews.
  */
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';

@@ -82,7 +82,7 @@ describe('kuaixun summarize', () => {
 
   it('summarizes a Jekyll post file and refuses a missing one', async () => {
     const post = fileURLToPath(
-      new URL('../../../shared/finews/posts/old_post/2022-03-15-NW202203152308494336.md', import.meta.url),
+      new URL('../fixtures/finews/posts/old_post/2022-03-15-NW202203152308494336.md', import.meta.url),
     );
     const t = io();
     expect(await cli(['summarize', post, '--json'], t.value)).toBe(0);

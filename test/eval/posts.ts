@@ -3,9 +3,9 @@ import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { cleanBody } from '../../src/site/clean-body.ts';
 
-/** `<repo>/../shared`: CI clones the repository elsewhere with shared/ beside it. */
-export const SHARED_DIR = fileURLToPath(new URL('../../../shared/', import.meta.url));
-export const POSTS_DIR = join(SHARED_DIR, 'finews/posts');
+/** Fixtures inside the repository (copied from the finews archive; see test/fixtures/finews/README.md). */
+export const FIXTURES_DIR = fileURLToPath(new URL('../fixtures/', import.meta.url));
+export const POSTS_DIR = join(FIXTURES_DIR, 'finews/posts');
 
 export interface RealPost {
   file: string;

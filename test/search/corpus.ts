@@ -4,7 +4,7 @@ import { storyKeyOf } from '../../src/articles/story-key.ts';
 import type { StoredArticle } from '../../src/articles/types.ts';
 import { cleanBody } from '../../src/site/clean-body.ts';
 
-const SNAPSHOTS = new URL('../../../shared/finews/snapshots/', import.meta.url).pathname;
+const SNAPSHOTS = new URL('../fixtures/finews/snapshots/', import.meta.url).pathname;
 const HOUR = 3_600_000;
 
 function walk(dir: string): string[] {

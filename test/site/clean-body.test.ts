@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { cleanBody } from '../../src/site/clean-body.ts';
 
-const SNAPSHOTS = fileURLToPath(new URL('../../../shared/finews/snapshots/', import.meta.url));
+const SNAPSHOTS = fileURLToPath(new URL('../fixtures/finews/snapshots/', import.meta.url));
 const SICHUAN = join(SNAPSHOTS, 's3-2022-03-15/sichuanribao/2022/03/15/NW202203152308494336.html');
 
 function postPages(dir: string): string[] {

@@ -6,8 +6,8 @@ import { resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { answerWithFault, type Fault } from './site-faults.ts';
 
-/** `<repo>/../shared/finews/snapshots`: CI clones the repository beside shared/, so never a fixed path. */
-export const SNAPSHOTS_DIR = fileURLToPath(new URL('../../../shared/finews/snapshots/', import.meta.url));
+/** The finews snapshots, committed under test/fixtures so a clone anywhere can run the tests. */
+export const SNAPSHOTS_DIR = fileURLToPath(new URL('../fixtures/finews/snapshots/', import.meta.url));
 export const SNAPSHOTS = [
   's1-2021-12-08-1200',
   's2-2021-12-08-1600',

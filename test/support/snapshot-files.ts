@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { SNAPSHOTS_DIR } from './site-server.ts';
 
-export const POSTS_DIR = fileURLToPath(new URL('../../../shared/finews/posts/', import.meta.url));
+export const POSTS_DIR = fileURLToPath(new URL('../fixtures/finews/posts/', import.meta.url));
 
 function walk(dir: string, out: string[] = []): string[] {
   for (const f of readdirSync(dir)) {
