@@ -1,6 +1,7 @@
 import { Composer } from 'telegraf';
-import { DEFAULT_DIGEST_TIMES } from '../src/chats/store.ts';
 import type { Chat } from '../src/chats/types.ts';
+import { validZone } from '../src/service/rules.ts';
+import { changeSettings, type SettingsChange } from '../src/service/settings.ts';
 import { onButton } from '../src/telegram/callbacks.ts';
 import type { BotContext } from '../src/telegram/context.ts';
 import { argsOf, ensureChat, requireManager } from '../src/telegram/guard.ts';
@@ -8,17 +9,6 @@ import { type Html, html } from '../src/telegram/html.ts';
 import { t } from '../src/telegram/i18n.ts';
 import { COMMON_ZONES, settingsKeyboard } from '../src/telegram/menus.ts';
 import { answer, edit, say } from '../src/telegram/reply.ts';
-
-export function validZone(tz: string): string | null {
-  if (!/^[A-Za-z_]+(\/[A-Za-z0-9_+-]+){0,2}$/.test(tz)) return null;
-  try {
-    // kept as typed: Intl would canonicalize America/Argentina/Buenos_Aires to an older alias
-    new Intl.DateTimeFormat('en', { timeZone: tz });
-    return tz;
-  } catch {
-    return null;
-  }
-}
 
 function view(chat: Chat): Html {
   const m = t(chat.lang);
@@ -43,7 +33,7 @@ settingsCommand.command('settings', async (ctx) => {
     if (!zone) return say(ctx, m.tzBad(value ?? ''));
     if (!(await requireManager(ctx))) return;
     const chat = await ensureChat(ctx);
-    await ctx.deps.chats.update(chat.id, { tz: zone });
+    await changeSettings(ctx.deps, chat, { tz: zone });
     return say(ctx, m.tzSet(zone));
   }
   const chat = (await ctx.deps.chats.get(ctx.chat.id)) ?? (await ensureChat(ctx));
@@ -51,16 +41,12 @@ settingsCommand.command('settings', async (ctx) => {
 });
 
 /** what a `set:` payload changes, or null when it is not one we make */
-function patchFor(payload: string, chat: Chat): Partial<Chat> | null {
+function patchFor(payload: string): SettingsChange | null {
   const [field, value] = payload.split(':');
   if (field === 'lang' && (value === 'zh' || value === 'en')) return { lang: value };
   if (field === 'prev' && (value === '0' || value === '1')) return { linkPreview: value === '1' };
   if (field === 'sum' && (value === '0' || value === '1')) return { showSummary: value === '1' };
-  if (field === 'mode' && (value === 'instant' || value === 'digest')) {
-    const times =
-      value === 'digest' && !chat.digestTimes.length ? [...DEFAULT_DIGEST_TIMES] : chat.digestTimes;
-    return { mode: value, digestTimes: times };
-  }
+  if (field === 'mode' && (value === 'instant' || value === 'digest')) return { mode: value };
   if (field === 'tz' && value !== undefined && /^\d{1,2}$/.test(value)) {
     const zone = COMMON_ZONES[Number(value)];
     return zone ? { tz: zone } : null;
@@ -72,9 +58,9 @@ settingsCommand.use(
   onButton('set:', async (ctx, { payload }) => {
     if (!(await requireManager(ctx))) return;
     const chat = await ensureChat(ctx);
-    const patch = patchFor(payload, chat);
-    if (!patch) return answer(ctx, t(ctx.lang).stale);
-    const next = (await ctx.deps.chats.update(chat.id, patch)) ?? chat;
+    const change = patchFor(payload);
+    if (!change) return answer(ctx, t(ctx.lang).stale);
+    const next = await changeSettings(ctx.deps, chat, change);
     ctx.lang = next.lang;
     await answer(ctx, t(next.lang).saved);
     await edit(ctx, view(next), settingsKeyboard(ctx.kit, next));
