@@ -8,7 +8,8 @@ import { argsOf, ensureChat, requireManager } from '../src/telegram/guard.ts';
 import { type Html, html } from '../src/telegram/html.ts';
 import { t } from '../src/telegram/i18n.ts';
 import { COMMON_ZONES, settingsKeyboard } from '../src/telegram/menus.ts';
-import { answer, edit, say } from '../src/telegram/reply.ts';
+import { answer, edit, type Keyboard, say } from '../src/telegram/reply.ts';
+import { openAppRow } from '../src/telegram/web-app.ts';
 
 function view(chat: Chat): Html {
   const m = t(chat.lang);
@@ -20,6 +21,12 @@ function view(chat: Chat): Html {
     tz: chat.tz,
   });
   return html`${m.settingsTitle()}\n\n${body}`;
+}
+
+/** the toggles, then (private chats, app configured) the button that opens the Mini App */
+function keyboard(ctx: BotContext, chat: Chat): Keyboard {
+  const app = openAppRow(chat.id, t(chat.lang).btnOpenApp, ctx.deps.config.WEBAPP_URL);
+  return [...settingsKeyboard(ctx.kit, chat), ...app];
 }
 
 /** `/settings [tz <zone>]`: language, link previews, summaries, mode and zone as inline toggles. */
@@ -37,7 +44,7 @@ settingsCommand.command('settings', async (ctx) => {
     return say(ctx, m.tzSet(zone));
   }
   const chat = (await ctx.deps.chats.get(ctx.chat.id)) ?? (await ensureChat(ctx));
-  await say(ctx, view(chat), settingsKeyboard(ctx.kit, chat));
+  await say(ctx, view(chat), keyboard(ctx, chat));
 });
 
 /** what a `set:` payload changes, or null when it is not one we make */
@@ -63,6 +70,6 @@ settingsCommand.use(
     const next = await changeSettings(ctx.deps, chat, change);
     ctx.lang = next.lang;
     await answer(ctx, t(next.lang).saved);
-    await edit(ctx, view(next), settingsKeyboard(ctx.kit, next));
+    await edit(ctx, view(next), keyboard(ctx, next));
   }),
 );

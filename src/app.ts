@@ -107,6 +107,7 @@ export function startupLines(config: Config, storagePath: string): string[] {
     `storage: ${storagePath} (keyv + articles + search + outbox)`,
     `site: ${config.SITE_URL}`,
     `schedule: poll "${config.POLL_CRON}", digests "${config.DIGEST_CRON}", prune "${config.PRUNE_CRON}" (${config.TZ})`,
+    `mini app: ${config.WEBAPP_URL ? `${config.WEBAPP_URL} on port ${config.WEB_PORT}` : 'off (WEBAPP_URL unset)'}`,
     `mode: ${config.WEBHOOK_URL ? `webhook ${config.WEBHOOK_URL} on port ${config.WEBHOOK_PORT}` : 'long polling'}, send rate ${config.SEND_RATE}/s`,
   ];
 }
