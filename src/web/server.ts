@@ -54,8 +54,9 @@ export function createWebHandler(deps: Deps) {
   };
 
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
-    const url = new URL(req.url ?? '/', 'http://localhost');
+    let url = new URL('http://localhost/');
     try {
+      url = new URL(req.url ?? '/', 'http://localhost');
       if (url.pathname.startsWith('/api/')) return await api(req, res, url);
       if (req.method !== 'GET' && req.method !== 'HEAD') {
         res.writeHead(405, { ...SECURITY_HEADERS, allow: 'GET, HEAD' }).end();

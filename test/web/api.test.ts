@@ -217,3 +217,29 @@ describe('reader', () => {
     expect(await w.call('/api/articles/999999', { user: alice })).toMatchObject({ status: 404 });
   });
 });
+
+describe('bad input', () => {
+  it('odd paths, queries and bodies get a 4xx, never a 500, and the server keeps serving', async () => {
+    // a broken UTF-8 query is read as U+FFFD: a search that finds nothing, not an error
+    const broken = await w.call('/api/search?q=%E4%B8', { user: alice });
+    expect(broken).toMatchObject({ status: 200, body: { total: 0, hits: [] } });
+    const odd: Array<[string, { method?: string; raw?: string }]> = [
+      ['/api/articles/0', {}],
+      ['/api/articles/99999999999', {}],
+      ['/api/chats/-0/settings', {}],
+      ['/api/chats/99999999999999999/settings', {}],
+      ['/api/sources?q=%00%ff&chat=abc', {}],
+      [`/api/sources?q=${'长'.repeat(5000)}`, {}],
+      [`/api/chats/${alice.id}/settings`, { method: 'PATCH', raw: 'null' }],
+      [`/api/chats/${alice.id}/settings`, { method: 'PATCH', raw: '"digest"' }],
+      [`/api/chats/${alice.id}/subscriptions`, { method: 'POST', raw: '[]' }],
+      [`/api/chats/${alice.id}/subscriptions`, { method: 'POST', raw: '{"slug":{"$gt":""},"on":true}' }],
+    ];
+    for (const [path, opts] of odd) {
+      const res = await w.call(path, { user: alice, ...opts });
+      expect(res.status, path).toBeGreaterThanOrEqual(400);
+      expect(res.status, path).toBeLessThan(500);
+    }
+    expect((await w.call('/api/ping', { user: alice })).status).toBe(200);
+  });
+});
