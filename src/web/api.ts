@@ -1,4 +1,5 @@
 import type { IncomingMessage } from 'node:http';
+import type { CategoryRegistry } from '../articles/types.ts';
 import { searchCategories } from '../chats/resolve.ts';
 import type { Chat } from '../chats/types.ts';
 import type { Deps } from '../deps.ts';
@@ -15,6 +16,8 @@ export interface ApiRequest {
   url: URL;
   req: IncomingMessage;
   params: string[];
+  /** the registry as the sources search reads it (all() cached briefly) */
+  sources: CategoryRegistry;
 }
 
 type Handler = (r: ApiRequest) => Promise<unknown>;
@@ -69,7 +72,7 @@ const sources: Handler = async (r) => {
   const chat = await managedChat(r, url.searchParams.get('chat') ?? String(r.user.id));
   const q = (url.searchParams.get('q') ?? '').slice(0, 80);
   const infos = q.trim()
-    ? searchCategories(deps.registry, q, SOURCES_MAX).map((m) => m.info)
+    ? searchCategories(r.sources, q, SOURCES_MAX).map((m) => m.info)
     : [
         ...Object.keys(chat.subscriptions).map(
           (slug) => deps.registry.get(slug) ?? { slug, source: '', tag: '', posts: 0 },

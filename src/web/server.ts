@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import type { Deps } from '../deps.ts';
 import { createUserRateLimit } from '../service/rate-limit.ts';
+import { cachedRegistry } from '../service/sources.ts';
 import { ROUTES } from './api.ts';
 import { HttpError, SECURITY_HEADERS, sendJson } from './http.ts';
 import { checkInitData, initDataFromHeader, webAppSecret } from './init-data.ts';
@@ -21,6 +22,7 @@ export function createWebHandler(deps: Deps) {
   const secret = webAppSecret(token);
   const assets = loadStatic();
   const limit = createUserRateLimit(deps.config.USER_RATE_LIMIT, deps.now);
+  const sources = cachedRegistry(deps.registry, deps.now);
   const log = deps.log.child({ room: 'web' });
   const count = (outcome: string) => deps.metrics.webRequests.inc({ outcome });
 
@@ -44,7 +46,7 @@ export function createWebHandler(deps: Deps) {
         allowed.push(route.method);
         continue;
       }
-      const body = await route.handler({ deps, user: auth.user, url, req, params: m.slice(1) });
+      const body = await route.handler({ deps, user: auth.user, url, req, params: m.slice(1), sources });
       count('ok');
       return sendJson(res, 200, body);
     }
