@@ -30,7 +30,8 @@ export async function renderSettings(panel, app) {
       s = await app.api(`chats/${app.chatId}/settings`, { method: 'PATCH', body: change });
       app.clearAlert();
       app.status(app.m.saved);
-      if (change.lang) {
+      // the app speaks the user's own chat's language; a group's is only that group's
+      if (change.lang && s.kind === 'private') {
         app.lang = s.lang;
         document.dispatchEvent(new Event('kx-lang'));
       }
