@@ -210,20 +210,23 @@ console.log(
 console.log(
   `\nfirst load (gzip -9): JS ${weight.js} B + CSS ${weight.css} B = ${weight.js + weight.css} B (budget 102,400 B; ${((weight.js + weight.css) / 1024).toFixed(1)} KB); HTML ${weight.html} B; uncompressed JS+CSS ${weight.rawJsCss} B`,
 );
-console.log('\n| endpoint | p50 ms | p95 ms | max ms | p95 vs ping |\n| --- | ---: | ---: | ---: | ---: |');
+if (rows.length)
+  console.log('\n| endpoint | p50 ms | p95 ms | max ms | p95 vs ping |\n| --- | ---: | ---: | ---: | ---: |');
 for (const row of rows) {
   console.log(
     `| ${row.name} | ${f1(row.p50)} | ${f1(row.p95)} | ${f1(row.max)} | ×${(row.p95 / baseline.p95).toFixed(1)} |`,
   );
 }
-console.log(
-  '\n| Chromium, time to interactive | runs | app median ms | app max ms | baseline page median ms | app vs baseline |',
-);
-console.log('| --- | ---: | ---: | ---: | ---: | ---: |');
-const ttiRow = (name: string, app: number[], floor: number[]) =>
+if (doTti) {
   console.log(
-    `| ${name} | ${TTI_RUNS} | ${f1(pctl(app, 50))} | ${f1(Math.max(...app))} | ${f1(pctl(floor, 50))} | ×${(pctl(app, 50) / pctl(floor, 50)).toFixed(1)} |`,
+    '\n| Chromium, time to interactive | runs | app median ms | app max ms | baseline page median ms | app vs baseline |',
   );
-ttiRow('unthrottled', fast, fastBase);
-ttiRow('CPU ×4 (mid-range phone)', slow, slowBase);
-console.log(`\nthrottled / unthrottled median: ×${(pctl(slow, 50) / pctl(fast, 50)).toFixed(1)}`);
+  console.log('| --- | ---: | ---: | ---: | ---: | ---: |');
+  const ttiRow = (name: string, app: number[], floor: number[]) =>
+    console.log(
+      `| ${name} | ${TTI_RUNS} | ${f1(pctl(app, 50))} | ${f1(Math.max(...app))} | ${f1(pctl(floor, 50))} | ×${(pctl(app, 50) / pctl(floor, 50)).toFixed(1)} |`,
+    );
+  ttiRow('unthrottled', fast, fastBase);
+  ttiRow('CPU ×4 (mid-range phone)', slow, slowBase);
+  console.log(`\nthrottled / unthrottled median: ×${(pctl(slow, 50) / pctl(fast, 50)).toFixed(1)}`);
+}
