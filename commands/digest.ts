@@ -1,21 +1,10 @@
 import { Composer } from 'telegraf';
+import { parseDigestTimes } from '../src/service/rules.ts';
+import { changeSettings } from '../src/service/settings.ts';
 import type { BotContext } from '../src/telegram/context.ts';
 import { argsOf, ensureChat, requireManager } from '../src/telegram/guard.ts';
 import { t } from '../src/telegram/i18n.ts';
 import { say } from '../src/telegram/reply.ts';
-
-const MAX_TIMES = 8;
-
-/** `7:30`, `07:30`, `0730`, `19点` → `HH:MM`, or null. */
-export function parseTime(word: string): string | null {
-  const w = word.normalize('NFKC').replace(/[点時时]$/, '');
-  const m = /^(\d{1,2})(?::?(\d{2}))?$/.exec(w);
-  if (!m) return null;
-  const h = Number(m[1]);
-  const min = Number(m[2] ?? '0');
-  if (h > 23 || min > 59) return null;
-  return `${String(h).padStart(2, '0')}:${String(min).padStart(2, '0')}`;
-}
 
 /** `/digest [HH:MM …|off|now]`: digest times in the chat's zone, or a digest right away. */
 export const digestCommand = new Composer<BotContext>();
@@ -36,16 +25,11 @@ digestCommand.command('digest', async (ctx) => {
     return say(ctx, m.digestNow(n));
   }
   if (first === 'off' || first === '关闭') {
-    await deps.chats.update(chat.id, { mode: 'instant', digestTimes: [] });
+    await changeSettings(deps, chat, { mode: 'instant', digestTimes: [] });
     return say(ctx, m.digestOff());
   }
-  const times: string[] = [];
-  for (const word of args.slice(0, MAX_TIMES)) {
-    const time = parseTime(word);
-    if (!time) return say(ctx, m.digestBadTime(word));
-    times.push(time);
-  }
-  const sorted = [...new Set(times)].sort();
-  await deps.chats.update(chat.id, { mode: 'digest', digestTimes: sorted });
-  await say(ctx, m.digestSet(sorted, chat.tz));
+  const parsed = parseDigestTimes(args);
+  if (!parsed.ok) return say(ctx, m.digestBadTime(parsed.word));
+  await changeSettings(deps, chat, { mode: 'digest', digestTimes: parsed.times });
+  await say(ctx, m.digestSet(parsed.times, chat.tz));
 });

@@ -1,4 +1,5 @@
 import { Composer } from 'telegraf';
+import { changeSettings } from '../src/service/settings.ts';
 import type { BotContext } from '../src/telegram/context.ts';
 import { argsOf, ensureChat, requireManager } from '../src/telegram/guard.ts';
 import { parseLang, t } from '../src/telegram/i18n.ts';
@@ -12,7 +13,7 @@ langCommand.command('lang', async (ctx) => {
   if (!lang) return say(ctx, t(ctx.lang).langUsage());
   if (!(await requireManager(ctx))) return;
   const chat = await ensureChat(ctx);
-  await ctx.deps.chats.update(chat.id, { lang });
+  await changeSettings(ctx.deps, chat, { lang });
   ctx.lang = lang;
   await say(ctx, t(lang).langSet());
 });

@@ -1,8 +1,8 @@
 import { Composer } from 'telegraf';
-import type { StoredArticle } from '../src/articles/types.ts';
 import { articleLine, readButtons } from '../src/present/search-format.ts';
 import { searchStrings } from '../src/present/search-strings.ts';
 import { categorySuggestions, findCategory } from '../src/search/query.ts';
+import { LATEST_MAX, newestStories } from '../src/service/reader.ts';
 import type { BotContext } from '../src/telegram/context.ts';
 import { payloadOf } from '../src/telegram/guard.ts';
 import { clip } from '../src/telegram/html.ts';
@@ -10,7 +10,6 @@ import { categoryName } from '../src/telegram/menus.ts';
 import { say } from '../src/telegram/reply.ts';
 
 export const LATEST_DEFAULT = 5;
-export const LATEST_MAX = 20;
 const SUMMARY_MAX = 80;
 
 /** `[category words] [n]` → the category query and the count */
@@ -23,20 +22,6 @@ export function parseLatest(payload: string): { query: string; n: number } {
     words.pop();
   }
   return { query: words.join(' '), n };
-}
-
-/** newest first, one post per story */
-function newestStories(ctx: BotContext, categories: string[] | undefined, n: number): StoredArticle[] {
-  const rows = ctx.deps.articles.latest({ ...(categories ? { categories } : {}), limit: n * 3 });
-  const seen = new Set<string>();
-  const out: StoredArticle[] = [];
-  for (const a of rows) {
-    if (seen.has(a.storyKey)) continue;
-    seen.add(a.storyKey);
-    out.push(a);
-    if (out.length === n) break;
-  }
-  return out;
 }
 
 /**
@@ -61,7 +46,7 @@ latestCommand.command('latest', async (ctx) => {
     categories = subscribed.length ? subscribed : undefined;
     what = subscribed.length ? s.latestSubscriptions : s.latestSite;
   }
-  const articles = newestStories(ctx, categories, n);
+  const articles = newestStories(deps.articles, categories, n);
   if (articles.length === 0) return say(ctx, s.latestNone());
   const now = deps.now();
   const lines = articles.map((a, i) =>
@@ -73,6 +58,8 @@ latestCommand.command('latest', async (ctx) => {
     readButtons(
       articles.map((a) => a.seq),
       s.full,
+      1,
+      { chatId: ctx.chat.id, appUrl: deps.config.WEBAPP_URL },
     ),
   );
 });

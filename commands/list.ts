@@ -1,4 +1,5 @@
 import { Composer } from 'telegraf';
+import { unsubscribe } from '../src/service/subscriptions.ts';
 import { onButton } from '../src/telegram/callbacks.ts';
 import type { BotContext } from '../src/telegram/context.ts';
 import { argsOf, ensureChat, requireManager } from '../src/telegram/guard.ts';
@@ -34,7 +35,7 @@ listCommand.use(
     if (!slug || !(slug in chat.subscriptions)) {
       await answer(ctx, m.stale);
     } else {
-      await ctx.deps.chats.unsubscribe(chat.id, [slug]);
+      await unsubscribe(ctx.deps, chat.id, [slug]);
       await answer(ctx, m.nowUnsubscribed(categoryName(ctx.deps, slug)));
     }
     const fresh = (await ctx.deps.chats.get(chat.id)) ?? chat;

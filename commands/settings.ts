@@ -1,24 +1,15 @@
 import { Composer } from 'telegraf';
-import { DEFAULT_DIGEST_TIMES } from '../src/chats/store.ts';
 import type { Chat } from '../src/chats/types.ts';
+import { validZone } from '../src/service/rules.ts';
+import { changeSettings, type SettingsChange } from '../src/service/settings.ts';
 import { onButton } from '../src/telegram/callbacks.ts';
 import type { BotContext } from '../src/telegram/context.ts';
 import { argsOf, ensureChat, requireManager } from '../src/telegram/guard.ts';
 import { type Html, html } from '../src/telegram/html.ts';
 import { t } from '../src/telegram/i18n.ts';
 import { COMMON_ZONES, settingsKeyboard } from '../src/telegram/menus.ts';
-import { answer, edit, say } from '../src/telegram/reply.ts';
-
-export function validZone(tz: string): string | null {
-  if (!/^[A-Za-z_]+(\/[A-Za-z0-9_+-]+){0,2}$/.test(tz)) return null;
-  try {
-    // kept as typed: Intl would canonicalize America/Argentina/Buenos_Aires to an older alias
-    new Intl.DateTimeFormat('en', { timeZone: tz });
-    return tz;
-  } catch {
-    return null;
-  }
-}
+import { answer, edit, type Keyboard, say } from '../src/telegram/reply.ts';
+import { openAppRow } from '../src/telegram/web-app.ts';
 
 function view(chat: Chat): Html {
   const m = t(chat.lang);
@@ -32,6 +23,12 @@ function view(chat: Chat): Html {
   return html`${m.settingsTitle()}\n\n${body}`;
 }
 
+/** the toggles, then (private chats, app configured) the button that opens the Mini App */
+function keyboard(ctx: BotContext, chat: Chat): Keyboard {
+  const app = openAppRow(chat.id, t(chat.lang).btnOpenApp, ctx.deps.config.WEBAPP_URL);
+  return [...settingsKeyboard(ctx.kit, chat), ...app];
+}
+
 /** `/settings [tz <zone>]`: language, link previews, summaries, mode and zone as inline toggles. */
 export const settingsCommand = new Composer<BotContext>();
 
@@ -43,24 +40,20 @@ settingsCommand.command('settings', async (ctx) => {
     if (!zone) return say(ctx, m.tzBad(value ?? ''));
     if (!(await requireManager(ctx))) return;
     const chat = await ensureChat(ctx);
-    await ctx.deps.chats.update(chat.id, { tz: zone });
+    await changeSettings(ctx.deps, chat, { tz: zone });
     return say(ctx, m.tzSet(zone));
   }
   const chat = (await ctx.deps.chats.get(ctx.chat.id)) ?? (await ensureChat(ctx));
-  await say(ctx, view(chat), settingsKeyboard(ctx.kit, chat));
+  await say(ctx, view(chat), keyboard(ctx, chat));
 });
 
 /** what a `set:` payload changes, or null when it is not one we make */
-function patchFor(payload: string, chat: Chat): Partial<Chat> | null {
+function patchFor(payload: string): SettingsChange | null {
   const [field, value] = payload.split(':');
   if (field === 'lang' && (value === 'zh' || value === 'en')) return { lang: value };
   if (field === 'prev' && (value === '0' || value === '1')) return { linkPreview: value === '1' };
   if (field === 'sum' && (value === '0' || value === '1')) return { showSummary: value === '1' };
-  if (field === 'mode' && (value === 'instant' || value === 'digest')) {
-    const times =
-      value === 'digest' && !chat.digestTimes.length ? [...DEFAULT_DIGEST_TIMES] : chat.digestTimes;
-    return { mode: value, digestTimes: times };
-  }
+  if (field === 'mode' && (value === 'instant' || value === 'digest')) return { mode: value };
   if (field === 'tz' && value !== undefined && /^\d{1,2}$/.test(value)) {
     const zone = COMMON_ZONES[Number(value)];
     return zone ? { tz: zone } : null;
@@ -72,11 +65,11 @@ settingsCommand.use(
   onButton('set:', async (ctx, { payload }) => {
     if (!(await requireManager(ctx))) return;
     const chat = await ensureChat(ctx);
-    const patch = patchFor(payload, chat);
-    if (!patch) return answer(ctx, t(ctx.lang).stale);
-    const next = (await ctx.deps.chats.update(chat.id, patch)) ?? chat;
+    const change = patchFor(payload);
+    if (!change) return answer(ctx, t(ctx.lang).stale);
+    const next = await changeSettings(ctx.deps, chat, change);
     ctx.lang = next.lang;
     await answer(ctx, t(next.lang).saved);
-    await edit(ctx, view(next), settingsKeyboard(ctx.kit, next));
+    await edit(ctx, view(next), keyboard(ctx, next));
   }),
 );

@@ -1,4 +1,5 @@
 import { Composer } from 'telegraf';
+import { subscribe } from '../src/service/subscriptions.ts';
 import { onButton } from '../src/telegram/callbacks.ts';
 import type { BotContext } from '../src/telegram/context.ts';
 import { argsOf, ensureChat, requireManager } from '../src/telegram/guard.ts';
@@ -30,7 +31,7 @@ subscribeCommand.use(
     );
     if (!slug || !deps.registry.get(slug)) return answer(ctx, t(ctx.lang).stale);
     const chat = await ensureChat(ctx);
-    const res = await deps.chats.subscribe(chat.id, [slug], deps.now());
+    const res = await subscribe(deps, chat.id, [slug]);
     const m = t(ctx.lang);
     const name = categoryName(deps, slug);
     if (res.overLimit.length)

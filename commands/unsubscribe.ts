@@ -1,5 +1,6 @@
 import { Composer } from 'telegraf';
 import { searchCategories } from '../src/chats/resolve.ts';
+import { unsubscribe } from '../src/service/subscriptions.ts';
 import type { BotContext } from '../src/telegram/context.ts';
 import { argsOf } from '../src/telegram/guard.ts';
 import type { Html } from '../src/telegram/html.ts';
@@ -23,7 +24,7 @@ unsubscribeCommand.command(['unsubscribe', 'unsub'], async (ctx) => {
   if (!current.length) return say(ctx, m.nothingToRemove());
   const blocks: Html[] = target.remote ? [html`📢 ${target.label}`] : [];
   if (rest.some((w) => w.toLowerCase() === 'all' || w === '全部')) {
-    const removed = await deps.chats.unsubscribe(target.chat.id, 'all');
+    const removed = await unsubscribe(deps, target.chat.id, 'all');
     blocks.push(m.removed(removed.map((s) => categoryName(deps, s))));
     return say(ctx, blocks);
   }
@@ -39,7 +40,7 @@ unsubscribeCommand.command(['unsubscribe', 'unsub'], async (ctx) => {
     if (slug) slugs.push(slug);
     else unknown.push(word);
   }
-  const removed = slugs.length ? await deps.chats.unsubscribe(target.chat.id, slugs) : [];
+  const removed = slugs.length ? await unsubscribe(deps, target.chat.id, slugs) : [];
   if (removed.length) blocks.push(m.removed(removed.map((s) => categoryName(deps, s))));
   if (unknown.length) blocks.push(m.notSubscribed(unknown));
   await say(ctx, blocks);

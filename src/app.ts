@@ -13,6 +13,7 @@ import { createMetrics, type Metrics } from './metrics.ts';
 import { createSourceHealth } from './ops/source-health.ts';
 import type { ScheduledJob } from './scheduler.ts';
 import { createSearchIndex } from './search/index.ts';
+import { createChatAccess } from './service/access.ts';
 import { type SiteClientOptions, siteClientFromConfig } from './site/client.ts';
 import { createValidatorStore } from './site/validators.ts';
 import { openStorage, type Storage } from './storage/index.ts';
@@ -42,6 +43,13 @@ export interface BaseParts {
 /** Every dependency but delivery, from the config and the opened storage (tests build the same graph). */
 export function buildBaseDeps(config: Config, p: BaseParts): Omit<Deps, 'delivery'> {
   const { log, metrics, storage, now } = p;
+  const chats = createChatStore(storage.kv, {
+    maxSubscriptions: config.MAX_SUBSCRIPTIONS,
+    defaultTz: config.TZ,
+    now,
+  });
+  // an absent token still builds a client so `preview` and `doctor` share this root
+  const telegram = new Telegram(config.BOT_TOKEN ?? '0:none', { apiRoot: config.TELEGRAM_API_ROOT });
   return {
     config,
     log,
@@ -62,13 +70,10 @@ export function buildBaseDeps(config: Config, p: BaseParts): Omit<Deps, 'deliver
     registry: createCategoryRegistry(storage.db),
     summarizer: createSummarizer({ budget: config.SUMMARY_BUDGET }),
     search: createSearchIndex(storage.db),
-    chats: createChatStore(storage.kv, {
-      maxSubscriptions: config.MAX_SUBSCRIPTIONS,
-      defaultTz: config.TZ,
-      now,
-    }),
-    // an absent token still builds a client so `preview` and `doctor` share this root
-    telegram: new Telegram(config.BOT_TOKEN ?? '0:none', { apiRoot: config.TELEGRAM_API_ROOT }),
+    chats,
+    telegram,
+    // one admin cache for commands and the Mini App, so both see a demotion at the same time
+    access: createChatAccess({ telegram, chats, kv: storage.kv, now }),
     now,
   };
 }
@@ -102,6 +107,7 @@ export function startupLines(config: Config, storagePath: string): string[] {
     `storage: ${storagePath} (keyv + articles + search + outbox)`,
     `site: ${config.SITE_URL}`,
     `schedule: poll "${config.POLL_CRON}", digests "${config.DIGEST_CRON}", prune "${config.PRUNE_CRON}" (${config.TZ})`,
+    `mini app: ${config.WEBAPP_URL ? `${config.WEBAPP_URL} on port ${config.WEB_PORT}` : 'off (WEBAPP_URL unset)'}`,
     `mode: ${config.WEBHOOK_URL ? `webhook ${config.WEBHOOK_URL} on port ${config.WEBHOOK_PORT}` : 'long polling'}, send rate ${config.SEND_RATE}/s`,
   ];
 }

@@ -79,6 +79,12 @@ const schema = z.object({
     .optional(),
   WEBHOOK_PORT: int(1, 65535).default(8443),
   METRICS_PORT: int(0, 65535).optional(),
+  WEBAPP_URL: z
+    .string()
+    .url()
+    .refine((v) => v.startsWith('https://'), 'Telegram opens Mini Apps only over https://')
+    .optional(),
+  WEB_PORT: int(0, 65535).default(8080),
 });
 
 export type Config = Readonly<

@@ -7,6 +7,7 @@ import type { Delivery } from './delivery/types.ts';
 import type { Logger } from './log.ts';
 import type { Metrics } from './metrics.ts';
 import type { SearchIndex } from './search/types.ts';
+import type { ChatAccess } from './service/access.ts';
 import type { SiteClient } from './site/types.ts';
 import type { Db } from './storage/db.ts';
 import type { Summarizer } from './summarize/types.ts';
@@ -28,6 +29,8 @@ export interface Deps {
   delivery: Delivery;
   /** Bot API client for pushes and admin alerts (pointed at TELEGRAM_API_ROOT) */
   telegram: Telegram;
+  /** who may manage which chat (Bot API admin checks, cached briefly), for commands and the Mini App */
+  access: ChatAccess;
   /** injectable clock: tests move time, production uses Date.now */
   now: () => number;
 }

@@ -82,6 +82,12 @@ export function createMetrics(opts: { defaults?: boolean } = {}) {
       help: 'webhook requests without the right secret',
       registers: r,
     }),
+    webRequests: new Counter({
+      name: 'kuaixun_web_requests_total',
+      help: 'Mini App requests by outcome (ok, unauthorized, invalid, forbidden, rate-limited, error)',
+      labelNames: ['outcome'],
+      registers: r,
+    }),
     lastPoll: new Gauge({
       name: 'kuaixun_last_poll_timestamp_seconds',
       help: 'last successful poll',

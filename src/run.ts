@@ -7,7 +7,9 @@ import { startHealthServer } from './ops/health.ts';
 import { type Scheduler, startScheduler } from './scheduler.ts';
 import { createBot, registerCommandMenus } from './telegram/bot.ts';
 import type { BotContext } from './telegram/context.ts';
+import { setAppMenuButton } from './telegram/web-app.ts';
 import { startWebhookServer } from './telegram/webhook.ts';
+import { startWebServer, type WebServer } from './web/server.ts';
 
 export interface RunningApp {
   deps: Deps;
@@ -32,6 +34,7 @@ export async function startApp(config: Config, opts: AppOptions & { print?: (lin
   let stopping: Promise<void> | undefined;
   let health: Server | undefined;
   let webhook: { close(): Promise<void> } | undefined;
+  let web: WebServer | undefined;
   const startedAt = deps.now();
   let scheduler: Scheduler | undefined;
 
@@ -45,6 +48,7 @@ export async function startApp(config: Config, opts: AppOptions & { print?: (lin
         // telegraf throws when the bot was never launched; nothing to stop then
       }
       await webhook?.close();
+      await web?.close();
       await deps.delivery.stop();
       await new Promise<void>((r) => (health ? health.close(() => r()) : r()));
       storage.close();
@@ -79,6 +83,20 @@ export async function startApp(config: Config, opts: AppOptions & { print?: (lin
     log.warn({ err }, 'could not register the command menus; commands still work'),
   );
 
+  if (config.WEBAPP_URL) {
+    // without WEBAPP_URL nothing of the Mini App exists: no listener, no menu button
+    try {
+      web = await startWebServer(deps);
+    } catch (err) {
+      const why = `Cannot serve the Mini App on WEB_PORT ${config.WEB_PORT}: ${(err as Error).message}`;
+      log.fatal({ err }, why);
+      await stop(why, true);
+      throw new Error(why);
+    }
+    await setAppMenuButton(deps.telegram, config.WEBAPP_URL).catch((err: unknown) =>
+      log.warn({ err }, 'could not set the Mini App menu button; the app still opens from /settings'),
+    );
+  }
   if (config.WEBHOOK_URL) {
     webhook = await startWebhookServer(bot, deps);
   } else {

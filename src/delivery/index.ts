@@ -92,6 +92,7 @@ export function createDelivery(deps: Omit<Deps, 'delivery'>, opts: DeliveryOptio
     chats: deps.chats,
     render,
     readLabel: (chat) => labels(chat.lang).full,
+    appUrl: deps.config.WEBAPP_URL,
     send,
     metrics: deps.metrics,
     log: deps.log.child({ room: 'delivery' }),

@@ -1,6 +1,8 @@
+import type { InlineKeyboardButton } from 'telegraf/types';
 import type { Chat, ChatKind, ChatStore } from '../chats/types.ts';
 import type { Logger } from '../log.ts';
 import type { Metrics } from '../metrics.ts';
+import { readButton } from '../telegram/web-app.ts';
 import type { OutgoingMessage } from './format.ts';
 import type { Outbox, OutboxRow } from './outbox.ts';
 import type { ChatLimits } from './rate-limiter.ts';
@@ -10,7 +12,7 @@ export interface SendMessagePayload {
   text: string;
   parse_mode?: 'HTML';
   link_preview_options?: { is_disabled: boolean };
-  reply_markup?: { inline_keyboard: { text: string; callback_data: string }[][] };
+  reply_markup?: { inline_keyboard: InlineKeyboardButton[][] };
 }
 /** sendMessage through the Bot API; rejects with telegraf's TelegramError or a network error */
 export type SendMessage = (
@@ -25,6 +27,8 @@ export interface SenderOptions {
   render: (row: OutboxRow, chat: Chat) => OutgoingMessage | null;
   /** the 全文 button label for the chat */
   readLabel: (chat: Chat) => string;
+  /** WEBAPP_URL: 全文 buttons in private chats open the Mini App */
+  appUrl?: string | undefined;
   send: SendMessage;
   metrics: Metrics;
   log: Logger;
@@ -56,8 +60,16 @@ export interface Ready {
 export const kindOf = (chat: Chat | undefined, id: number): ChatKind =>
   chat?.kind ?? (id < 0 ? 'supergroup' : 'private');
 
-/** sendMessage parameters for a built message: HTML, the chat's preview setting, a 全文 button */
-export function toPayload(chatId: number, msg: OutgoingMessage, readLabel: string): SendMessagePayload {
+/**
+ * sendMessage parameters for a built message: HTML, the chat's preview setting, a 全文 button
+ * (the Mini App's article view in private chats when `appUrl` is set).
+ */
+export function toPayload(
+  chatId: number,
+  msg: OutgoingMessage,
+  readLabel: string,
+  appUrl?: string,
+): SendMessagePayload {
   const payload: SendMessagePayload = {
     chat_id: chatId,
     text: msg.text.value,
@@ -65,7 +77,7 @@ export function toPayload(chatId: number, msg: OutgoingMessage, readLabel: strin
     link_preview_options: { is_disabled: msg.disablePreview },
   };
   if (msg.readSeq !== undefined) {
-    payload.reply_markup = { inline_keyboard: [[{ text: readLabel, callback_data: `read:${msg.readSeq}` }]] };
+    payload.reply_markup = { inline_keyboard: [[readButton(chatId, msg.readSeq, readLabel, appUrl)]] };
   }
   return payload;
 }

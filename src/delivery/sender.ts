@@ -184,7 +184,7 @@ export class Sender {
       this.o.metrics.deliveriesDropped.inc({ reason: 'gone' });
       return;
     }
-    await this.attempt(row, chat, toPayload(row.chat_id, msg, this.o.readLabel(chat)), false);
+    await this.attempt(row, chat, toPayload(row.chat_id, msg, this.o.readLabel(chat), this.o.appUrl), false);
   }
 
   /** one sendMessage; failures are sorted out in sender-failures.ts */

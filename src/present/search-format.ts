@@ -2,6 +2,7 @@ import type { StoredArticle } from '../articles/types.ts';
 import type { SearchHit } from '../search/types.ts';
 import { bold, clip, type Html, html, join, link } from '../telegram/html.ts';
 import type { Keyboard } from '../telegram/reply.ts';
+import { readButton } from '../telegram/web-app.ts';
 import { localTime } from '../time.ts';
 
 export const SITE_ZONE = 'Asia/Shanghai';
@@ -47,11 +48,19 @@ export function articleLine(
   );
 }
 
-/** 全文 buttons (`read:<seq>`), three to a row, numbered like the lines */
-export function readButtons(seqs: readonly number[], label: string, first = 1): Keyboard {
+/**
+ * 全文 buttons, three to a row, numbered like the lines: `read:<seq>` callbacks, or the Mini
+ * App's article view in a private chat when the app is configured (`app`).
+ */
+export function readButtons(
+  seqs: readonly number[],
+  label: string,
+  first = 1,
+  app?: { chatId: number; appUrl: string | undefined },
+): Keyboard {
   const rows: Keyboard = [];
   seqs.forEach((seq, i) => {
-    const b = { text: `${first + i} ${label}`, callback_data: `read:${seq}` };
+    const b = readButton(app?.chatId ?? 0, seq, `${first + i} ${label}`, app?.appUrl);
     if (i % 3 === 0) rows.push([b]);
     else rows[rows.length - 1]?.push(b);
   });

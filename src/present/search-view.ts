@@ -33,7 +33,7 @@ export interface SearchPage {
  * message: if long titles and URLs would overflow it, snippets go first, then title length.
  */
 export function renderSearchPage(
-  deps: Pick<Deps, 'search' | 'articles' | 'metrics' | 'now'>,
+  deps: Pick<Deps, 'search' | 'articles' | 'metrics' | 'now' | 'config'>,
   lang: Lang,
   saved: SavedSearch,
   page: number,
@@ -86,6 +86,7 @@ export function renderSearchPage(
     shown.map((x) => x.article.seq),
     s.full,
     page * PAGE_SIZE + 1,
+    { chatId: saved.chat, appUrl: deps.config.WEBAPP_URL },
   );
   if (pages > 1) {
     const nav = [];

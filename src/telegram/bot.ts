@@ -2,7 +2,6 @@ import { Telegraf, type Telegram } from 'telegraf';
 import type { BotCommand } from 'telegraf/types';
 import { mountCommands } from '../../commands/index.ts';
 import type { Deps } from '../deps.ts';
-import { createAdminCache } from './admins.ts';
 import type { BotContext, BotKit } from './context.ts';
 import { membership } from './membership.ts';
 import { contextMiddleware } from './middlewares/context.ts';
@@ -21,9 +20,8 @@ export function createBot(deps: Deps): Telegraf<BotContext> {
   const bot = new Telegraf<BotContext>(token, {
     telegram: { apiRoot: deps.config.TELEGRAM_API_ROOT, webhookReply: false },
   });
-  const admins = createAdminCache(bot.telegram, deps.now);
   const signer = createSigner(token);
-  const kit: BotKit = { isAdmin: admins.isAdmin, sign: signer.sign, verify: signer.verify };
+  const kit: BotKit = { isAdmin: deps.access.isGroupAdmin, sign: signer.sign, verify: signer.verify };
 
   bot.use(floodRetry());
   bot.use(errorMiddleware(deps));

@@ -44,7 +44,11 @@ export async function canManage(ctx: BotContext, chatId: number, chatType: strin
     return !!msg && 'sender_chat' in msg && msg.sender_chat?.id === chatId;
   }
   if (msg && 'sender_chat' in msg && msg.sender_chat) return false;
-  return ctx.from ? ctx.kit.isAdmin(chatId, ctx.from.id) : false;
+  if (!ctx.from) return false;
+  const ok = await ctx.kit.isAdmin(chatId, ctx.from.id);
+  // the Mini App lists the groups a user has managed; the hint is checked again there
+  if (ok) await ctx.deps.access.remember(ctx.from.id, chatId);
+  return ok;
 }
 
 /** As canManage for the update's own chat, telling non-admins why nothing happened. */

@@ -87,6 +87,7 @@ export const en: typeof zh = {
   settingsBody: (s: { lang: string; preview: boolean; summary: boolean; mode: string; tz: string }): Html =>
     html`Language: ${s.lang}\nLink previews: ${s.preview ? 'on' : 'off'}\nSummaries: ${s.summary ? 'shown' : 'hidden'}\nDelivery: ${s.mode}\nTime zone: ${s.tz}\n\nOther zones: ${code('/settings tz Europe/Berlin')}`,
   btnLang: '中文',
+  btnOpenApp: '⚙️ Open the app (sources, digest times, reader)',
   btnPreview: (on: boolean) => `Link previews: ${on ? 'on' : 'off'}`,
   btnSummary: (on: boolean) => `Summaries: ${on ? 'shown' : 'hidden'}`,
   btnMode: (mode: 'instant' | 'digest') => `Delivery: ${mode}`,

@@ -86,6 +86,7 @@ export const zh = {
   settingsBody: (s: { lang: string; preview: boolean; summary: boolean; mode: string; tz: string }): Html =>
     html`语言：${s.lang}\n链接预览：${s.preview ? '开' : '关'}\n摘要：${s.summary ? '显示' : '不显示'}\n推送方式：${s.mode}\n时区：${s.tz}\n\n其他时区：${code('/settings tz Europe/Berlin')}`,
   btnLang: 'English',
+  btnOpenApp: '⚙️ 在应用中设置（来源、摘要时间、阅读）',
   btnPreview: (on: boolean) => `链接预览：${on ? '开' : '关'}`,
   btnSummary: (on: boolean) => `摘要：${on ? '显示' : '不显示'}`,
   btnMode: (mode: 'instant' | 'digest') => `推送：${mode === 'instant' ? '即时' : '定时摘要'}`,

@@ -29,6 +29,8 @@ membership.on('my_chat_member', async (ctx) => {
     lang: ctx.lang,
   });
   if (!record.active) await chats.setActive(chat.id, true);
+  // whoever added the bot likely runs the chat: a hint for the Mini App, checked before use
+  if (ctx.from && chat.type !== 'private') await ctx.deps.access.remember(ctx.from.id, chat.id);
   if ((chat.type === 'group' || chat.type === 'supergroup') && !record.greeted) {
     await chats.update(chat.id, { greeted: true });
     await say(ctx, t(record.lang).groupIntro());

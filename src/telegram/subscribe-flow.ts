@@ -1,5 +1,6 @@
 import type { CategoryInfo } from '../articles/types.ts';
 import { isSlugLike, resolveCategory, searchCategories } from '../chats/resolve.ts';
+import { subscribe } from '../service/subscriptions.ts';
 import type { BotContext } from './context.ts';
 import { type Html, html } from './html.ts';
 import { t } from './i18n.ts';
@@ -42,7 +43,7 @@ export async function subscribeWords(
     else missing.push({ word: wanted[i] ?? '', suggestions: r.suggestions });
   });
   const res = slugs.length
-    ? await deps.chats.subscribe(target.chat.id, slugs, deps.now())
+    ? await subscribe(deps, target.chat.id, slugs)
     : { added: [], already: [], overLimit: [] };
   const name = (s: string) => categoryName(deps, s);
   const blocks: Html[] = [];

@@ -66,6 +66,7 @@ export async function resolveTarget(
     await say(ctx, m.channelBotCannotPost(ref));
     return null;
   }
+  if (userId !== undefined) await ctx.deps.access.remember(userId, channel.id);
   const title = chatTitle(channel as { type: string; title?: string });
   const chat = await ctx.deps.chats.ensure(channel.id, { kind: 'channel', title, lang: ctx.lang });
   if (canPost && !chat.active) await ctx.deps.chats.setActive(channel.id, true);

@@ -49,6 +49,8 @@ describe('loadConfig', () => {
     ['STORAGE_URL', 'mysql://x'],
     ['RETENTION_DAYS', '-3'],
     ['DELIVERY_MAX_AGE', 'forever'],
+    ['WEBAPP_URL', 'http://kx.example.com/app/'],
+    ['WEB_PORT', '70000'],
   ])('a bad %s stops start-up with a message naming the key', (key, value) => {
     let error: unknown;
     try {
@@ -72,6 +74,13 @@ describe('loadConfig', () => {
 
   it('treats empty values as unset, as a copied .env.example leaves them', () => {
     expect(loadConfig({ BOT_TOKEN: '', ADMIN_IDS: '' }).BOT_TOKEN).toBeUndefined();
+  });
+
+  it('serves the Mini App only when WEBAPP_URL is set, on WEB_PORT', () => {
+    expect(loadConfig({}).WEBAPP_URL).toBeUndefined();
+    const c = loadConfig({ WEBAPP_URL: 'https://kx.example.com/app/', WEB_PORT: '9090' });
+    expect(c.WEBAPP_URL).toBe('https://kx.example.com/app/');
+    expect(c.WEB_PORT).toBe(9090);
   });
 
   it('masks the token to its bot id', () => {

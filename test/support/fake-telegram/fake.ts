@@ -1,4 +1,4 @@
-import type { BotCommand, Update, User } from 'telegraf/types';
+import type { BotCommand, MenuButton, Update, User } from 'telegraf/types';
 import type { CallRecord, SentMessage } from './calls.ts';
 import type { AdminSpec, ChatSpec, FakeChat, MemberStatus, StoredMessage } from './chats.ts';
 import { SEND_METHODS } from './defaults.ts';
@@ -190,6 +190,13 @@ export class FakeTelegram {
   }
   commands(scope?: object, languageCode?: string): BotCommand[] | undefined {
     return this.state.commands.get(commandsKey(scope, languageCode));
+  }
+  /** what setChatMenuButton stored for a private chat, else the bot-wide default */
+  menuButton(chatId?: number): MenuButton {
+    return (
+      (chatId !== undefined ? this.state.menuButtons.get(chatId) : undefined) ??
+      this.state.menuButtons.get('default') ?? { type: 'commands' }
+    );
   }
   get webhook(): FakeState['webhook'] {
     return this.state.webhook;

@@ -1,6 +1,7 @@
 import type { BotCommand, ChatMember } from 'telegraf/types';
 import { intParam, type MethodHandler, requireChat } from './context.ts';
 import { ApiFailure, badRequest } from './errors.ts';
+import { menuButtonMethods } from './menu-button.ts';
 import { commandsKey } from './state.ts';
 import { CONFLICT_OTHER_POLLER } from './updates-queue.ts';
 
@@ -162,6 +163,6 @@ export const botMethods: Record<string, MethodHandler> = {
   setMyDescription: alwaysTrue,
   setMyShortDescription: alwaysTrue,
   setMyName: alwaysTrue,
-  setChatMenuButton: alwaysTrue,
+  ...menuButtonMethods,
   setMyDefaultAdministratorRights: alwaysTrue,
 };

@@ -19,7 +19,7 @@ function editable(ctx: MethodContext): { chat: FakeChat; stored: StoredMessage }
 const editMessageText: MethodHandler = (ctx) => {
   const target = editable(ctx);
   const parsed = parseText(ctx.body['text'], ctx.body['parse_mode'], 'text', true);
-  const markup = parseReplyMarkup(ctx.body['reply_markup']);
+  const markup = parseReplyMarkup(ctx.body['reply_markup'], target?.chat.type);
   if (!target) {
     ctx.record.sent = sentView(ctx, undefined, undefined, parsed, markup);
     return true;
@@ -44,7 +44,7 @@ const editMessageText: MethodHandler = (ctx) => {
 
 const editMessageReplyMarkup: MethodHandler = (ctx) => {
   const target = editable(ctx);
-  const markup = parseReplyMarkup(ctx.body['reply_markup']);
+  const markup = parseReplyMarkup(ctx.body['reply_markup'], target?.chat.type);
   if (!target) return true;
   if (sameMarkup(target.stored.replyMarkup, markup)) throw badRequest(NOT_MODIFIED, 'state');
   const { reply_markup: _r, ...kept } = target.stored.message as Message & { reply_markup?: unknown };

@@ -9,7 +9,7 @@ const QUERY_TOO_OLD = 'query is too old and response timeout expired or query ID
 const sendMessage: MethodHandler = (ctx) => {
   const chat = requireChat(ctx);
   const parsed = parseText(ctx.body['text'], ctx.body['parse_mode'], 'text', true);
-  const markup = parseReplyMarkup(ctx.body['reply_markup']);
+  const markup = parseReplyMarkup(ctx.body['reply_markup'], chat.type);
   assertReplyTarget(ctx, chat);
   ctx.state.limiter.take(chat.id, chat.type, ctx.now);
   const message = newMessage(ctx, chat, textFields(parsed, 'text', markup));
@@ -25,7 +25,7 @@ const sendMedia =
     if (ctx.body[field] === undefined || ctx.body[field] === '')
       throw badRequest(`there is no ${field} in the request`);
     const parsed = parseText(ctx.body['caption'], ctx.body['parse_mode'], 'caption', false);
-    const markup = parseReplyMarkup(ctx.body['reply_markup']);
+    const markup = parseReplyMarkup(ctx.body['reply_markup'], chat.type);
     assertReplyTarget(ctx, chat);
     ctx.state.limiter.take(chat.id, chat.type, ctx.now);
     const file = {

@@ -1,4 +1,4 @@
-import type { BotCommand, User } from 'telegraf/types';
+import type { BotCommand, MenuButton, User } from 'telegraf/types';
 import { CallLog } from './calls.ts';
 import { ChatModel } from './chats.ts';
 import { DEFAULT_BOT, DEFAULT_TOKEN } from './defaults.ts';
@@ -52,6 +52,8 @@ export class FakeState {
   readonly queries = new Map<string, CallbackQueryState>();
   /** setMyCommands, keyed by `${scope JSON}|${language_code}` */
   readonly commands = new Map<string, BotCommand[]>();
+  /** setChatMenuButton, by private chat id; `default` for the bot-wide button */
+  readonly menuButtons = new Map<number | 'default', MenuButton>();
   webhook: WebhookState | undefined;
   tokenRevoked = false;
   pollConflict = false;
@@ -78,6 +80,7 @@ export class FakeState {
     this.faults.clear();
     this.queries.clear();
     this.commands.clear();
+    this.menuButtons.clear();
     this.webhook = undefined;
     this.tokenRevoked = false;
     this.pollConflict = false;

@@ -82,8 +82,12 @@ const BUTTON_ACTIONS = [
   'copy_text',
 ] as const;
 
-/** reply_markup may arrive as a JSON string (multipart) or an object (JSON body). */
-export function parseReplyMarkup(raw: unknown): Record<string, unknown> | undefined {
+/**
+ * reply_markup may arrive as a JSON string (multipart) or an object (JSON body). `chatType`
+ * (when the chat is known) lets web_app buttons be checked: Telegram allows them only in
+ * private chats, and only with an https URL.
+ */
+export function parseReplyMarkup(raw: unknown, chatType?: string): Record<string, unknown> | undefined {
   if (raw === undefined || raw === null) return undefined;
   let markup: unknown = raw;
   if (typeof raw === 'string') {
@@ -97,11 +101,11 @@ export function parseReplyMarkup(raw: unknown): Record<string, unknown> | undefi
     throw badRequest("can't parse reply keyboard markup JSON object");
   }
   const obj = markup as Record<string, unknown>;
-  if ('inline_keyboard' in obj) validateInlineKeyboard(obj['inline_keyboard']);
+  if ('inline_keyboard' in obj) validateInlineKeyboard(obj['inline_keyboard'], chatType);
   return obj;
 }
 
-function validateInlineKeyboard(rows: unknown): void {
+function validateInlineKeyboard(rows: unknown, chatType: string | undefined): void {
   if (!Array.isArray(rows))
     throw badRequest('field "inline_keyboard" of the InlineKeyboardMarkup must be an Array');
   let count = 0;
@@ -110,13 +114,13 @@ function validateInlineKeyboard(rows: unknown): void {
       throw badRequest('field "inline_keyboard" of the InlineKeyboardMarkup must be an Array of Arrays');
     for (const button of row) {
       count++;
-      validateButton(button);
+      validateButton(button, chatType);
     }
   }
   if (count > 100) throw badRequest('reply markup is too long');
 }
 
-function validateButton(button: unknown): void {
+function validateButton(button: unknown, chatType: string | undefined): void {
   if (!button || typeof button !== 'object')
     throw badRequest("can't parse inline keyboard button: InlineKeyboardButton must be an Object");
   const b = button as Record<string, unknown>;
@@ -133,6 +137,16 @@ function validateButton(button: unknown): void {
   if (b['url'] !== undefined && (typeof b['url'] !== 'string' || !URL_BUTTON.test(b['url']))) {
     throw badRequest('BUTTON_URL_INVALID');
   }
+  if (b['web_app'] !== undefined) {
+    if (chatType !== undefined && chatType !== 'private') throw badRequest('BUTTON_TYPE_INVALID');
+    validateWebApp(b['web_app']);
+  }
+}
+
+/** WebAppInfo: Telegram opens Mini Apps only over https. */
+export function validateWebApp(info: unknown): void {
+  const url = (info as { url?: unknown } | null)?.url;
+  if (typeof url !== 'string' || !/^https:\/\/[^\s]+$/i.test(url)) throw badRequest('BUTTON_URL_INVALID');
 }
 
 /** Whether two reply markups render the same (for "message is not modified"). */

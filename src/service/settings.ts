@@ -1,0 +1,112 @@
+import { z } from 'zod';
+import { DEFAULT_DIGEST_TIMES } from '../chats/store.ts';
+import type { Chat, Lang } from '../chats/types.ts';
+import type { Deps } from '../deps.ts';
+import { MAX_DIGEST_TIMES, parseTime, validZone } from './rules.ts';
+
+export type ServiceDeps = Pick<Deps, 'chats' | 'registry' | 'config' | 'now'>;
+
+/**
+ * A validated change to a chat's settings. Extension point: watchlists, per-subscription
+ * filters, quiet hours and the trading-day digest option join here as further fields (and in
+ * settingsSchema), so the commands and the Mini App get them through the same door.
+ */
+export interface SettingsChange {
+  lang?: Lang;
+  mode?: 'instant' | 'digest';
+  /** HH:MM, already parsed */
+  digestTimes?: string[];
+  tz?: string;
+  linkPreview?: boolean;
+  showSummary?: boolean;
+}
+
+/** What a settings screen shows: the chat's choices, nothing of its delivery bookkeeping. */
+export interface SettingsView {
+  chatId: number;
+  kind: Chat['kind'];
+  title: string;
+  lang: Lang;
+  mode: 'instant' | 'digest';
+  digestTimes: string[];
+  tz: string;
+  linkPreview: boolean;
+  showSummary: boolean;
+  subscriptions: string[];
+  maxSubscriptions: number;
+}
+
+export function settingsView(chat: Chat, maxSubscriptions: number): SettingsView {
+  return {
+    chatId: chat.id,
+    kind: chat.kind,
+    title: chat.title,
+    lang: chat.lang,
+    mode: chat.mode,
+    digestTimes: [...chat.digestTimes],
+    tz: chat.tz,
+    linkPreview: chat.linkPreview,
+    showSummary: chat.showSummary,
+    subscriptions: Object.keys(chat.subscriptions).sort(),
+    maxSubscriptions,
+  };
+}
+
+/**
+ * The whole chat after `change`, with the two rules that keep digests meaningful: switching to
+ * digests without times brings the defaults back, and removing every time means instant pushes.
+ */
+export function applyChange(chat: Chat, change: SettingsChange): Partial<Chat> {
+  const patch: Partial<Chat> = { ...change };
+  const times = change.digestTimes ?? chat.digestTimes;
+  const mode = change.mode ?? chat.mode;
+  if (change.mode === 'digest' && !times.length) patch.digestTimes = [...DEFAULT_DIGEST_TIMES];
+  else if (change.digestTimes && !change.digestTimes.length && mode === 'digest') patch.mode = 'instant';
+  return patch;
+}
+
+/** Applies a validated change; the chat must exist (callers ensure it). */
+export async function changeSettings(deps: ServiceDeps, chat: Chat, change: SettingsChange): Promise<Chat> {
+  return (await deps.chats.update(chat.id, applyChange(chat, change))) ?? chat;
+}
+
+const time = z
+  .string()
+  .max(10)
+  .transform((v, ctx) => {
+    const t = parseTime(v);
+    if (!t) ctx.addIssue({ code: z.ZodIssueCode.custom, message: `not a time (HH:MM): ${v}` });
+    return t ?? '';
+  });
+
+/** The JSON a client may send to change settings; unknown fields are refused, not ignored. */
+export const settingsSchema = z
+  .object({
+    lang: z.enum(['zh', 'en']),
+    mode: z.enum(['instant', 'digest']),
+    digestTimes: z
+      .array(time)
+      .max(MAX_DIGEST_TIMES, `at most ${MAX_DIGEST_TIMES} times`)
+      .transform((ts) => [...new Set(ts)].sort()),
+    tz: z
+      .string()
+      .max(64)
+      .refine((v) => validZone(v) !== null, 'not an IANA time zone'),
+    linkPreview: z.boolean(),
+    showSummary: z.boolean(),
+  })
+  .partial()
+  .strict();
+
+/** A client's settings JSON → a change, or the first problem naming its field. */
+export function parseSettingsChange(
+  input: unknown,
+): { ok: true; change: SettingsChange } | { ok: false; field: string; message: string } {
+  const parsed = settingsSchema.safeParse(input);
+  if (parsed.success) return { ok: true, change: parsed.data };
+  const issue = parsed.error.issues[0]!;
+  const field = issue.path.length ? String(issue.path[0]) : 'body';
+  const message =
+    issue.code === 'unrecognized_keys' ? `unknown field: ${issue.keys.join(', ')}` : issue.message;
+  return { ok: false, field: issue.code === 'unrecognized_keys' ? String(issue.keys[0]) : field, message };
+}
