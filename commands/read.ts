@@ -7,8 +7,6 @@ import type { Html } from '../src/telegram/html.ts';
 import { answer, say } from '../src/telegram/reply.ts';
 
 const READ_DATA = /^read:(\d{1,12})$/;
-/** a group sees one article's full text at most once in this window, however often it is tapped */
-const GROUP_REPEAT_MS = 10 * 60_000;
 
 async function sendAll(ctx: BotContext, chatId: number, messages: readonly Html[]): Promise<void> {
   for (const text of messages) {
@@ -49,11 +47,8 @@ readCommand.use(async (ctx, next) => {
   if (chat.type !== 'channel') {
     // read buttons carry no signature, so in a group anyone could tap one repeatedly: up to five
     // long messages each time, and the group's 20/min would starve its pushes
-    if (chat.type !== 'private') {
-      const key = `read-shown:${chat.id}:${article.seq}`;
-      if (await ctx.deps.kv.get(key)) return answer(ctx, s.readAlreadyShown);
-      await ctx.deps.kv.set(key, 1, GROUP_REPEAT_MS);
-    }
+    if (chat.type !== 'private' && !(await ctx.deps.readThrottle.claim(chat.id, article.seq)))
+      return answer(ctx, s.readAlreadyShown);
     await answer(ctx);
     return sendAll(ctx, chat.id, messages);
   }
