@@ -34,7 +34,7 @@ searchCommand.command('search', async (ctx) => {
     truncated: parsed.truncated,
   };
   const id = randomBytes(6).toString('base64url');
-  const view = renderSearchPage(ctx.deps, ctx.lang, saved, 0, (p) =>
+  const view = renderSearchPage(ctx.deps, ctx.lang, ctx.tz, saved, 0, (p) =>
     ctx.kit.sign(chat.id, `srch:${p}:${id}`),
   );
   ctx.log.debug({ terms: saved.terms, total: view.total }, 'search');
@@ -50,7 +50,7 @@ searchCommand.use(
     const saved = m ? await ctx.deps.searchSessions.load(m[2]!) : undefined;
     const page = Number(m?.[1] ?? -1);
     if (!m || !saved || saved.chat !== chatId) return answer(ctx, s.staleSearch);
-    const view = renderSearchPage(ctx.deps, ctx.lang, saved, page, (p) =>
+    const view = renderSearchPage(ctx.deps, ctx.lang, ctx.tz, saved, page, (p) =>
       ctx.kit.sign(chatId, `srch:${p}:${m[2]}`),
     );
     if (page >= view.pages) return answer(ctx, s.staleSearch);

@@ -25,6 +25,8 @@ export interface SearchPage {
 export function renderSearchPage(
   deps: Pick<Deps, 'search' | 'articles' | 'metrics' | 'now'>,
   lang: Lang,
+  /** the chat's zone: dates are shown as its members read them */
+  tz: string,
   saved: SavedSearch,
   page: number,
   pagingData: (page: number) => string,
@@ -63,6 +65,7 @@ export function renderSearchPage(
             article,
             now,
             withSnippet ? markedSnippet(hit.snippet) : null,
+            tz,
           ),
         ),
       ],

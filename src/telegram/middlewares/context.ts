@@ -24,6 +24,7 @@ export function contextMiddleware(deps: Deps, kit: BotKit): MiddlewareFn<BotCont
     ctx.log = deps.log.child({ update: ctx.update.update_id, chat: chatId, user: ctx.from?.id });
     const stored = await deps.chats.get(chatId);
     ctx.lang = stored?.lang ?? langFromCode(ctx.from?.language_code);
+    ctx.tz = stored?.tz ?? deps.config.TZ;
     return next();
   };
 }
