@@ -7,7 +7,7 @@ export interface HealthOptions {
   startedAt: number;
 }
 
-export async function healthStatus(
+async function healthStatus(
   deps: Pick<Deps, 'storageProbe' | 'metrics' | 'now'>,
   opts: HealthOptions,
 ): Promise<{ ok: boolean; reason: string }> {

@@ -3,7 +3,7 @@ import { searchSessionKey } from '../storage/keys.ts';
 import type { SavedSearch, SearchSessions } from './types.ts';
 
 /** how long ‹ › buttons keep working after the search */
-export const SEARCH_TTL_MS = 24 * 3_600_000;
+const SEARCH_TTL_MS = 24 * 3_600_000;
 
 /** Search sessions on keyv (SQLite by default); entries expire on their own after the TTL. */
 export function createSearchSessions(kv: Keyv, ttlMs = SEARCH_TTL_MS): SearchSessions {

@@ -5,11 +5,11 @@ import { categoryPath, FEED_PATH, HOME_PATH, type PostPath } from './paths.ts';
 import type { FetchResult, SiteClient } from './types.ts';
 
 /** The home page lists at most this many posts per tag: all of them new means some may be hidden. */
-export const HOME_POSTS_PER_TAG = 5;
+const HOME_POSTS_PER_TAG = 5;
 /** feed.xml holds the newest 10 posts of the whole site. */
-export const FEED_SIZE = 10;
+const FEED_SIZE = 10;
 /** a post can reach the site this long after its displayed time (crawler and Pages build delay) */
-export const BUILD_DELAY_MS = 15 * 60_000;
+const BUILD_DELAY_MS = 15 * 60_000;
 
 export interface Candidate {
   post: PostPath;

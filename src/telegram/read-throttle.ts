@@ -2,7 +2,7 @@ import type Keyv from 'keyv';
 import { readShownKey } from '../storage/keys.ts';
 
 /** a group sees one article's full text at most once in this window, however often it is tapped */
-export const GROUP_REPEAT_MS = 10 * 60_000;
+const GROUP_REPEAT_MS = 10 * 60_000;
 
 /** Holds back repeated 全文 taps in a group, whose 20 messages a minute its pushes need. */
 export interface ReadThrottle {

@@ -4,7 +4,7 @@ import type { BotContext, BotKit } from '../context.ts';
 import { langFromCode } from '../i18n.ts';
 
 /** The chat an update is about: the message's chat, or the chat of the button's message. */
-export function updateChatId(ctx: BotContext): number | undefined {
+function updateChatId(ctx: BotContext): number | undefined {
   return ctx.chat?.id ?? ctx.callbackQuery?.message?.chat.id;
 }
 
