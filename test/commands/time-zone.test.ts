@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StoredArticle } from '../../src/articles/types.ts';
 import { made } from '../search/corpus.ts';
+import { assertCleanOutput, buttons, type Harness, startHarness, texts } from '../support/bot-harness.ts';
 import { callbackQuery, channelChat, command, groupChat, user } from '../support/updates.ts';
-import { assertCleanOutput, buttons, type Harness, startHarness, texts } from '../telegram/harness.ts';
 
 /** 2026-01-15 20:00 in Shanghai */
 const NOW = Date.UTC(2026, 0, 15, 12, 0);
