@@ -3,6 +3,8 @@
  * og:description copy, meta description and JSON-LD, the same section layout), for bench:poll.
  */
 
+import { categoryPath, FEED_PATH, postPath as sitePostPath } from '../src/site/paths.ts';
+
 export interface GenPost {
   slug: string;
   tag: string;
@@ -43,7 +45,7 @@ ${section}
 
 export const postPath = (p: GenPost) => {
   const d = shanghai(p.time);
-  return `/${p.slug}/${d.slice(0, 4)}/${d.slice(5, 7)}/${d.slice(8, 10)}/${p.code}.html`;
+  return sitePostPath(p.slug, d.slice(0, 10), p.code);
 };
 
 export function postPage(p: GenPost): string {
@@ -57,7 +59,7 @@ export function postPage(p: GenPost): string {
 
 ${p.body}
 
-<p><a href="//finews.withounder.com/category/${p.slug}.html">返回${p.tag}</a>｜<a href="//finews.withounder.com/">返回首页</a></p>
+<p><a href="//finews.withounder.com${categoryPath(p.slug)}">返回${p.tag}</a>｜<a href="//finews.withounder.com/">返回首页</a></p>
 
   <small>tags: <em>${p.tag}</em></small>`;
   return layout(p.title, p.body, section, head);
@@ -135,8 +137,8 @@ export function buildLists(
   const byTag = new Map<string, GenPost[]>(tagOrder.map((t) => [t, []]));
   const sorted = [...posts].sort((a, b) => b.time - a.time);
   for (const p of sorted) byTag.get(p.tag)!.push(p);
-  for (const [tag, list] of byTag) files.set(`/category/${slugOfTag.get(tag)}.html`, categoryPage(list));
+  for (const [tag, list] of byTag) files.set(categoryPath(slugOfTag.get(tag)!), categoryPage(list));
   files.set('/index.html', homePage(byTag));
-  files.set('/feed.xml', feed(sorted));
+  files.set(FEED_PATH, feed(sorted));
   files.set('/404.html', layout('404', '', '<h1>404</h1>'));
 }

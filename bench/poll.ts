@@ -109,7 +109,7 @@ async function measure(fn: () => Promise<number>): Promise<Figures> {
 }
 
 /** The naive reader: home plus every category page, unconditionally, then every unknown post. */
-const naiveKnown = new Set(posts.map((p) => postPath(p).slice(1, -5)));
+const naiveKnown = new Set(posts.map((p) => parsePostPath(postPath(p))!.id));
 async function naiveTick(): Promise<number> {
   await deps.site.get('/', { conditional: false });
   const found = new Set<string>();

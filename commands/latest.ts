@@ -50,7 +50,7 @@ latestCommand.command('latest', async (ctx) => {
   if (articles.length === 0) return say(ctx, s.latestNone());
   const now = deps.now();
   const lines = articles.map((a, i) =>
-    articleLine(i + 1, a, now, a.summary ? clip(a.summary, SUMMARY_MAX) : null),
+    articleLine(i + 1, a, now, a.summary ? clip(a.summary, SUMMARY_MAX) : null, ctx.tz),
   );
   await say(
     ctx,

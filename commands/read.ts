@@ -7,8 +7,6 @@ import type { Html } from '../src/telegram/html.ts';
 import { answer, say } from '../src/telegram/reply.ts';
 
 const READ_DATA = /^read:(\d{1,12})$/;
-/** a group sees one article's full text at most once in this window, however often it is tapped */
-const GROUP_REPEAT_MS = 10 * 60_000;
 
 async function sendAll(ctx: BotContext, chatId: number, messages: readonly Html[]): Promise<void> {
   for (const text of messages) {
@@ -34,7 +32,7 @@ readCommand.command('read', async (ctx) => {
   const article = /^\d{1,12}$/.test(arg) ? ctx.deps.articles.getBySeq(Number(arg)) : undefined;
   // by code points: a UTF-16 cut could leave half an emoji, which Telegram refuses
   if (!article) return say(ctx, s.readUnknown(Array.from(arg).slice(0, 20).join('')));
-  await sendAll(ctx, ctx.chat.id, readMessages(article, s, ctx.deps.now()));
+  await sendAll(ctx, ctx.chat.id, readMessages(article, s, ctx.deps.now(), ctx.tz));
 });
 
 readCommand.use(async (ctx, next) => {
@@ -45,20 +43,18 @@ readCommand.use(async (ctx, next) => {
   const article = m ? ctx.deps.articles.getBySeq(Number(m[1])) : undefined;
   const chat = q.message?.chat;
   if (!article || !chat) return answer(ctx, s.readUnknownShort);
-  const messages = readMessages(article, s, ctx.deps.now());
   if (chat.type !== 'channel') {
     // read buttons carry no signature, so in a group anyone could tap one repeatedly: up to five
     // long messages each time, and the group's 20/min would starve its pushes
-    if (chat.type !== 'private') {
-      const key = `read-shown:${chat.id}:${article.seq}`;
-      if (await ctx.deps.kv.get(key)) return answer(ctx, s.readAlreadyShown);
-      await ctx.deps.kv.set(key, 1, GROUP_REPEAT_MS);
-    }
+    if (chat.type !== 'private' && !(await ctx.deps.readThrottle.claim(chat.id, article.seq)))
+      return answer(ctx, s.readAlreadyShown);
     await answer(ctx);
-    return sendAll(ctx, chat.id, messages);
+    return sendAll(ctx, chat.id, readMessages(article, s, ctx.deps.now(), ctx.tz));
   }
+  // the text lands in the reader's private chat, so its times follow that chat's zone if it has one
+  const tz = (await ctx.deps.chats.get(q.from.id))?.tz ?? ctx.tz;
   try {
-    await sendAll(ctx, q.from.id, messages);
+    await sendAll(ctx, q.from.id, readMessages(article, s, ctx.deps.now(), tz));
     await answer(ctx, s.readSentPrivately);
   } catch (err) {
     ctx.log.info({ err }, 'full text could not be sent privately');

@@ -1,16 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import { Composer } from 'telegraf';
 import { searchStrings } from '../src/present/search-strings.ts';
-import { renderSearchPage, type SavedSearch } from '../src/present/search-view.ts';
+import { renderSearchPage } from '../src/present/search-view.ts';
 import { parseSearch } from '../src/search/query.ts';
+import type { SavedSearch } from '../src/search/types.ts';
 import { onButton } from '../src/telegram/callbacks.ts';
 import type { BotContext } from '../src/telegram/context.ts';
 import { payloadOf } from '../src/telegram/guard.ts';
 import { answer, edit, say } from '../src/telegram/reply.ts';
 
-/** how long ‹ › buttons keep working: the query lives in kv under a short random id */
-export const SEARCH_TTL_MS = 24 * 3_600_000;
-const kvKey = (id: string) => `search:${id}`;
 const PAGING = /^(\d{1,6}):([A-Za-z0-9_-]{8})$/;
 
 /**
@@ -36,11 +34,12 @@ searchCommand.command('search', async (ctx) => {
     truncated: parsed.truncated,
   };
   const id = randomBytes(6).toString('base64url');
-  const view = renderSearchPage(ctx.deps, ctx.lang, saved, 0, (p) =>
+  const view = renderSearchPage(ctx.deps, ctx.lang, ctx.tz, saved, 0, (p) =>
     ctx.kit.sign(chat.id, `srch:${p}:${id}`),
   );
   ctx.log.debug({ terms: saved.terms, total: view.total }, 'search');
-  if (view.pages > 1) await ctx.deps.kv.set(kvKey(id), saved, SEARCH_TTL_MS);
+  // the query waits under a short random id: callback data holds only 64 bytes
+  if (view.pages > 1) await ctx.deps.searchSessions.save(id, saved);
   await say(ctx, view.body, view.keyboard);
 });
 
@@ -48,10 +47,10 @@ searchCommand.use(
   onButton('srch:', async (ctx, { chatId, payload }) => {
     const s = searchStrings(ctx.lang);
     const m = PAGING.exec(payload);
-    const saved = m ? ((await ctx.deps.kv.get(kvKey(m[2]!))) as SavedSearch | undefined) : undefined;
+    const saved = m ? await ctx.deps.searchSessions.load(m[2]!) : undefined;
     const page = Number(m?.[1] ?? -1);
     if (!m || !saved || saved.chat !== chatId) return answer(ctx, s.staleSearch);
-    const view = renderSearchPage(ctx.deps, ctx.lang, saved, page, (p) =>
+    const view = renderSearchPage(ctx.deps, ctx.lang, ctx.tz, saved, page, (p) =>
       ctx.kit.sign(chatId, `srch:${p}:${m[2]}`),
     );
     if (page >= view.pages) return answer(ctx, s.staleSearch);

@@ -4,6 +4,7 @@ import type { Deps } from '../src/deps.ts';
 import { type Discovery, discover, SiteDownError } from '../src/site/discover.ts';
 import { fetchPosts, type PostFailure } from '../src/site/fetch-posts.ts';
 import { type PostPath, parsePostPath } from '../src/site/paths.ts';
+import { POLL_STATE_KEY } from '../src/storage/keys.ts';
 
 export interface PollReport {
   requests: number;
@@ -36,7 +37,7 @@ export interface PollState {
   announcedThrough: number | null;
 }
 
-export const POLL_STATE_KEY = 'poll:state';
+export { POLL_STATE_KEY };
 /** no successful poll for this long counts as downtime: the next poll fills gaps generously */
 export const DOWNTIME_MS = 10 * 60_000;
 /** a post that failed this many ticks is given up (it is logged each time, and once when dropped) */

@@ -13,12 +13,16 @@ import { createMetrics, type Metrics } from './metrics.ts';
 import { createSourceHealth } from './ops/source-health.ts';
 import type { ScheduledJob } from './scheduler.ts';
 import { createSearchIndex } from './search/index.ts';
+import { createSearchSessions } from './search/sessions.ts';
 import { createChatAccess } from './service/access.ts';
 import { type SiteClientOptions, siteClientFromConfig } from './site/client.ts';
 import { createValidatorStore } from './site/validators.ts';
 import { openStorage, type Storage } from './storage/index.ts';
 import { allMigrations } from './storage/migrations.ts';
+import { createSqliteProbe } from './storage/probe.ts';
+import { createSqliteTransactions } from './storage/transactions.ts';
 import { createSummarizer } from './summarize/index.ts';
+import { createReadThrottle } from './telegram/read-throttle.ts';
 
 export interface AppOptions {
   log?: Logger;
@@ -56,6 +60,10 @@ export function buildBaseDeps(config: Config, p: BaseParts): Omit<Deps, 'deliver
     metrics,
     db: storage.db,
     kv: storage.kv,
+    transactions: createSqliteTransactions(storage.db),
+    storageProbe: createSqliteProbe(storage.db),
+    searchSessions: createSearchSessions(storage.kv),
+    readThrottle: createReadThrottle(storage.kv),
     site: siteClientFromConfig(config, {
       metrics,
       log: log.child({ room: 'site' }),

@@ -6,11 +6,14 @@ import type { Config } from './config.ts';
 import type { Delivery } from './delivery/types.ts';
 import type { Logger } from './log.ts';
 import type { Metrics } from './metrics.ts';
-import type { SearchIndex } from './search/types.ts';
+import type { SearchIndex, SearchSessions } from './search/types.ts';
 import type { ChatAccess } from './service/access.ts';
 import type { SiteClient } from './site/types.ts';
 import type { Db } from './storage/db.ts';
+import type { StorageProbe } from './storage/probe.ts';
+import type { Transactions } from './storage/transactions.ts';
 import type { Summarizer } from './summarize/types.ts';
+import type { ReadThrottle } from './telegram/read-throttle.ts';
 
 /** Built once in the composition root (src/app.ts) and passed down; no module singletons. */
 export interface Deps {
@@ -20,6 +23,14 @@ export interface Deps {
   db: Db;
   /** key-value state (poll state, chats): SQLite by default, chosen by STORAGE_URL */
   kv: Keyv;
+  /** one transaction across stores (ingest: archive and search index), without the handle */
+  transactions: Transactions;
+  /** asked by /healthz whether storage still answers */
+  storageProbe: StorageProbe;
+  /** searches kept for their paging buttons */
+  searchSessions: SearchSessions;
+  /** repeated 全文 taps in groups */
+  readThrottle: ReadThrottle;
   site: SiteClient;
   articles: ArticleStore;
   registry: CategoryRegistry;

@@ -9,7 +9,7 @@ export type { Logger } from 'pino';
  * (telegraf and fetch put request URLs with /bot<token>/ into theirs) is masked
  * before it reaches any output.
  */
-export function scrubbingStream(secrets: readonly string[], out: DestinationStream | NodeJS.WritableStream) {
+function scrubbingStream(secrets: readonly string[], out: DestinationStream | NodeJS.WritableStream) {
   const live = secrets.filter((s) => s.length >= 8);
   return new Writable({
     write(chunk: Buffer, _enc, done) {

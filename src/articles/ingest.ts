@@ -3,7 +3,10 @@ import type { FetchedPost } from '../site/fetch-posts.ts';
 import { sourceFromTag } from '../site/source-name.ts';
 import type { StoredArticle } from './types.ts';
 
-type IngestDeps = Pick<Deps, 'articles' | 'registry' | 'summarizer' | 'search' | 'config' | 'log' | 'db'>;
+export type IngestDeps = Pick<
+  Deps,
+  'articles' | 'registry' | 'summarizer' | 'search' | 'config' | 'log' | 'transactions'
+>;
 
 function summaryOf(deps: IngestDeps, post: FetchedPost): string {
   const a = post.article;
@@ -44,7 +47,7 @@ export function storeBatch(deps: IngestDeps, posts: readonly FetchedPost[], now:
         } catch (err) {
           // SQLite errors (disk full, busy) may already have rolled the transaction back: fail the
           // whole batch so it is retried intact; a bug in the indexer itself must not cost the article
-          if (String((err as { code?: unknown }).code).startsWith('SQLITE_') || !deps.db.inTransaction)
+          if (String((err as { code?: unknown }).code).startsWith('SQLITE_') || !deps.transactions.active())
             throw err;
           deps.log.error({ err, seq: r.article.seq }, 'search index add failed');
         }
@@ -54,7 +57,7 @@ export function storeBatch(deps: IngestDeps, posts: readonly FetchedPost[], now:
       perCategory.set(post.article.category, c);
     }
   };
-  deps.db.transaction(run)();
+  deps.transactions.run(run);
   for (const [slug, c] of perCategory) {
     deps.registry.observe({ slug, source: c.source, tag: c.tag, seenAt: now, newPosts: c.n });
   }

@@ -1,5 +1,6 @@
 import { pinyin } from 'pinyin-pro';
 import type { CategoryInfo, CategoryRegistry } from '../articles/types.ts';
+import { categoryPath } from '../site/paths.ts';
 import type { SiteClient } from '../site/types.ts';
 import { editDistance } from './edit-distance.ts';
 
@@ -134,7 +135,7 @@ const USER_CHECK_TIMEOUT_MS = 3_000;
 async function pageExists(site: SiteClient, slug: string): Promise<boolean> {
   try {
     // the user is waiting, and in polling mode so is every other update of the batch
-    const res = await site.get(`/category/${slug}.html`, { retries: 0, timeoutMs: USER_CHECK_TIMEOUT_MS });
+    const res = await site.get(categoryPath(slug), { retries: 0, timeoutMs: USER_CHECK_TIMEOUT_MS });
     return res.status === 200;
   } catch {
     return false;

@@ -1,4 +1,5 @@
 import type Keyv from 'keyv';
+import { CHATS_ALL_KEY as ALL, chatKey, CHATS_INACTIVE_KEY as INACTIVE, subsKey } from '../storage/keys.ts';
 import { KeyedLock } from './lock.ts';
 import type { Chat, ChatKind, ChatStore, SubscribeResult } from './types.ts';
 
@@ -11,11 +12,7 @@ export interface ChatStoreOptions {
 
 export const DEFAULT_DIGEST_TIMES = ['08:00', '18:00'];
 
-const chatKey = (id: number) => `chat:${id}`;
-const subsKey = (slug: string) => `subs:${slug}`;
-const ALL = 'chats:all';
 const SAME = Symbol('same');
-const INACTIVE = 'chats:inactive';
 
 /** A chat as the bot first meets it: instant pushes, Chinese, digests at the default times. */
 export function newChat(id: number, kind: ChatKind, tz: string, createdAt: number): Chat {

@@ -7,6 +7,7 @@ import { createLogger } from '../log.ts';
 import { createMetrics } from '../metrics.ts';
 import { siteClientFromConfig } from '../site/client.ts';
 import { parseFeed, parseHome } from '../site/parse-lists.ts';
+import { FEED_PATH, HOME_PATH } from '../site/paths.ts';
 import { openStorage } from '../storage/index.ts';
 import { allMigrations } from '../storage/migrations.ts';
 
@@ -62,7 +63,7 @@ async function checkToken(config: Config): Promise<string> {
 
 async function checkSite(config: Config, log: ReturnType<typeof createLogger>): Promise<string> {
   const site = siteClientFromConfig(config, { metrics: createMetrics(), log });
-  const home = await site.get('/', { retries: 1 }).catch((err: Error) => {
+  const home = await site.get(HOME_PATH, { retries: 1 }).catch((err: Error) => {
     throw new Error(`${config.SITE_URL}/ failed: ${err.message}. Check SITE_URL and the network.`);
   });
   if (home.status !== 200) throw new Error(`${config.SITE_URL}/ answered ${home.status}. Check SITE_URL.`);
@@ -71,7 +72,7 @@ async function checkSite(config: Config, log: ReturnType<typeof createLogger>): 
     throw new Error(
       'the home page has no source headings: the site changed shape, or SITE_URL is not finews.',
     );
-  const feed = await site.get('/feed.xml', { retries: 1 });
+  const feed = await site.get(FEED_PATH, { retries: 1 });
   const entries = feed.status === 200 ? parseFeed(feed.body).length : 0;
   if (entries === 0)
     throw new Error(`feed.xml gave no entries (HTTP ${feed.status}); new posts would be found late.`);

@@ -7,12 +7,12 @@ export interface HealthOptions {
   startedAt: number;
 }
 
-export async function healthStatus(
-  deps: Pick<Deps, 'db' | 'metrics' | 'now'>,
+async function healthStatus(
+  deps: Pick<Deps, 'storageProbe' | 'metrics' | 'now'>,
   opts: HealthOptions,
 ): Promise<{ ok: boolean; reason: string }> {
   try {
-    deps.db.prepare('SELECT 1').get();
+    await deps.storageProbe.check();
   } catch (err) {
     return { ok: false, reason: `storage does not answer: ${(err as Error).message}` };
   }
@@ -32,7 +32,7 @@ export async function healthStatus(
 
 /** /healthz and /metrics on METRICS_PORT; nothing else is served. */
 export function startHealthServer(
-  deps: Pick<Deps, 'db' | 'metrics' | 'now' | 'log'>,
+  deps: Pick<Deps, 'storageProbe' | 'metrics' | 'now' | 'log'>,
   port: number,
   opts: HealthOptions,
 ): Promise<Server> {

@@ -1,5 +1,6 @@
 import type { PollReport } from '../../jobs/poll.ts';
 import type { Deps } from '../deps.ts';
+import { SOURCE_HEALTH_KEY as KEY } from '../storage/keys.ts';
 import { html } from '../telegram/html.ts';
 
 type Problem = 'silent' | 'unparsable';
@@ -13,7 +14,6 @@ interface SourceState {
   alerting: Problem | null;
 }
 
-const KEY = 'ops:source-health';
 const MIN_SILENCE_MS = 30 * 60_000;
 const PARSE_STREAK = 3;
 

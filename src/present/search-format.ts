@@ -5,12 +5,11 @@ import type { Keyboard } from '../telegram/reply.ts';
 import { readButton } from '../telegram/web-app.ts';
 import { localTime } from '../time.ts';
 
-export const SITE_ZONE = 'Asia/Shanghai';
 const TITLE_MAX = 120;
 const URL_MAX = 300;
 
-/** `MM-DD HH:mm` in Asia/Shanghai; the year is added when it is not the current one */
-export function shortTime(ms: number, now: number, tz = SITE_ZONE): string {
+/** `MM-DD HH:mm` in the reader's zone; the year is added when it is not the current one there */
+export function shortTime(ms: number, now: number, tz: string): string {
   const at = localTime(ms, tz);
   const year = at.year === localTime(now, tz).year ? '' : `${at.year}-`;
   return `${year}${at.md} ${at.hm}`;
@@ -29,17 +28,18 @@ export function markedSnippet(snippet: SearchHit['snippet']): Html {
   return join(out);
 }
 
-/** one result line: number, linked bold title, date and source, then the snippet or summary */
+/** one result line: number, linked bold title, date (in `tz`) and source, then the snippet or summary */
 export function articleLine(
   n: number,
   article: StoredArticle,
   now: number,
   detail: Html | string | null,
+  tz: string,
 ): Html {
   const title = clip(article.title || article.id, TITLE_MAX);
   // a freak URL must not push five results past one message
   const head = html`${n}. ${bold(article.url.length <= URL_MAX ? link(article.url, title) : title)}`;
-  const meta = [shortTime(article.publishedAt, now), article.source || article.category]
+  const meta = [shortTime(article.publishedAt, now, tz), article.source || article.category]
     .filter(Boolean)
     .join(' · ');
   return join(

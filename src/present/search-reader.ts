@@ -7,12 +7,12 @@ export const MAX_READ_MESSAGES = 5;
 
 /**
  * An article's clean text as messages of at most 4096 characters, split between paragraphs:
- * the bold linked title, date and source, the editor digest (if any) and the paragraphs. When
+ * the bold linked title, date (in the reader's zone `tz`) and source, the editor digest (if any) and the paragraphs. When
  * it would take more than five messages, as many paragraphs as fit are kept and the last
  * message ends with how many paragraphs are left and a link to the article.
  */
-export function readMessages(article: StoredArticle, s: SearchStrings, now: number): Html[] {
-  const head = html`${bold(link(article.url, article.title || article.id))}\n${shortTime(article.publishedAt, now)} · ${article.source || article.category}`;
+export function readMessages(article: StoredArticle, s: SearchStrings, now: number, tz: string): Html[] {
+  const head = html`${bold(link(article.url, article.title || article.id))}\n${shortTime(article.publishedAt, now, tz)} · ${article.source || article.category}`;
   const lead = article.digest ? [head, italic(article.digest)] : [head];
   const paragraphs = article.paragraphs.map((p) => html`${p}`);
   const pack = (k: number) => {

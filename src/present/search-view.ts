@@ -2,23 +2,13 @@ import type { StoredArticle } from '../articles/types.ts';
 import type { Lang } from '../chats/types.ts';
 import type { Deps } from '../deps.ts';
 import { MAX_TERMS } from '../search/index.ts';
-import type { SearchHit } from '../search/types.ts';
+import type { SavedSearch, SearchHit } from '../search/types.ts';
 import { type Html, join, MESSAGE_LIMIT } from '../telegram/html.ts';
 import type { Keyboard } from '../telegram/reply.ts';
 import { articleLine, markedSnippet, readButtons } from './search-format.ts';
 import { searchStrings } from './search-strings.ts';
 
 export const PAGE_SIZE = 5;
-
-/** a search as kept server-side for its paging buttons */
-export interface SavedSearch {
-  chat: number;
-  terms: string[];
-  categories: string[];
-  since?: number;
-  display: string;
-  truncated: boolean;
-}
 
 export interface SearchPage {
   body: Html;
@@ -35,6 +25,8 @@ export interface SearchPage {
 export function renderSearchPage(
   deps: Pick<Deps, 'search' | 'articles' | 'metrics' | 'now' | 'config'>,
   lang: Lang,
+  /** the chat's zone: dates are shown as its members read them */
+  tz: string,
   saved: SavedSearch,
   page: number,
   pagingData: (page: number) => string,
@@ -73,6 +65,7 @@ export function renderSearchPage(
             article,
             now,
             withSnippet ? markedSnippet(hit.snippet) : null,
+            tz,
           ),
         ),
       ],

@@ -16,7 +16,7 @@ export function articleBody(article: Pick<StoredArticle, 'digest' | 'paragraphs'
 }
 
 /** normalized, deduplicated terms; a term contained in another adds nothing and is dropped */
-export function normalizeTerms(normalizer: Normalizer, raw: readonly string[]): string[] {
+function normalizeTerms(normalizer: Normalizer, raw: readonly string[]): string[] {
   const all = raw.flatMap((t) => normalizer.normalize(t).split(' ')).filter((t) => t.length > 0);
   const unique = Array.from(new Set(all)).sort((a, b) => b.length - a.length);
   const kept: string[] = [];

@@ -10,7 +10,7 @@ export const FRESH_WINDOW = 90 * 86_400_000;
  * second already taken moves the story to the next free one. Small rowid deltas keep the
  * FTS doclists (varint deltas) small.
  */
-export const KEY_SCALE = 1;
+const KEY_SCALE = 1;
 export const timeKey = (ms: number): number =>
   Math.max(0, Math.floor((Number.isFinite(ms) ? ms : 0) / 1000)) * KEY_SCALE;
 const TOP = Number.MAX_SAFE_INTEGER;

@@ -3,7 +3,7 @@ import { searchCategories } from '../chats/resolve.ts';
 import { MAX_TERMS } from './index.ts';
 
 /** what /search reads of its arguments; the rest of a long message is ignored */
-export const MAX_QUERY_CHARS = 100;
+const MAX_QUERY_CHARS = 100;
 const MAX_TERM_CHARS = 40;
 const HOUR = 3_600_000;
 const MAX_WINDOW_DAYS = 3650;

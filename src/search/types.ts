@@ -35,3 +35,20 @@ export interface SearchIndex {
   /** the normalization index and queries share (NFKC, lowercase, Traditional → Simplified) */
   normalize(text: string): string;
 }
+
+/** a search as kept server-side for its paging buttons */
+export interface SavedSearch {
+  chat: number;
+  terms: string[];
+  categories: string[];
+  since?: number;
+  display: string;
+  truncated: boolean;
+}
+
+/** Searches kept under a short random id, so paging buttons fit in 64 bytes of callback data. */
+export interface SearchSessions {
+  save(id: string, saved: SavedSearch): Promise<void>;
+  /** undefined once expired (or never saved) */
+  load(id: string): Promise<SavedSearch | undefined>;
+}

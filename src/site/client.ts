@@ -5,7 +5,7 @@ import { encodePath, parsePostPath } from './paths.ts';
 import type { FetchResult, SiteClient } from './types.ts';
 import type { ValidatorStore, Validators } from './validators.ts';
 
-export const DEFAULT_USER_AGENT = 'kuaixun/0.1 (+https://github.com/kuaixun/kuaixun; Telegram news bot)';
+const DEFAULT_USER_AGENT = 'kuaixun/0.1 (+https://github.com/kuaixun/kuaixun; Telegram news bot)';
 
 export type SiteErrorKind = 'network' | 'timeout' | 'too-large' | 'off-origin' | 'redirect-loop';
 

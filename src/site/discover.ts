@@ -1,15 +1,15 @@
 import type { Logger } from '../log.ts';
 import type { Metrics } from '../metrics.ts';
 import { type FeedEntry, type HomeTag, parseCategory, parseFeed, parseHome } from './parse-lists.ts';
-import { categoryPath, type PostPath } from './paths.ts';
+import { categoryPath, FEED_PATH, HOME_PATH, type PostPath } from './paths.ts';
 import type { FetchResult, SiteClient } from './types.ts';
 
 /** The home page lists at most this many posts per tag: all of them new means some may be hidden. */
-export const HOME_POSTS_PER_TAG = 5;
+const HOME_POSTS_PER_TAG = 5;
 /** feed.xml holds the newest 10 posts of the whole site. */
-export const FEED_SIZE = 10;
+const FEED_SIZE = 10;
 /** a post can reach the site this long after its displayed time (crawler and Pages build delay) */
-export const BUILD_DELAY_MS = 15 * 60_000;
+const BUILD_DELAY_MS = 15 * 60_000;
 
 export interface Candidate {
   post: PostPath;
@@ -72,8 +72,8 @@ export async function discover(
 ): Promise<Discovery> {
   const conditional = opts.conditional ?? true;
   const [home, feedRes] = await Promise.all([
-    tryGet(ctx, '/', conditional),
-    tryGet(ctx, '/feed.xml', conditional),
+    tryGet(ctx, HOME_PATH, conditional),
+    tryGet(ctx, FEED_PATH, conditional),
   ]);
   const usable = (r: FetchResult | Error): r is FetchResult =>
     !(r instanceof Error) && (r.status === 200 || r.status === 304);

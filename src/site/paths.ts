@@ -59,16 +59,21 @@ export function parsePostPath(path: string): PostPath | null {
   return { path, id: path.slice(1, -'.html'.length), category, code: m[5]! };
 }
 
+/** the home page: each source's newest posts under its heading */
+export const HOME_PATH = '/';
+/** the Atom feed of the site's newest posts */
+export const FEED_PATH = '/feed.xml';
+
 export function categoryPath(slug: string): string {
   return `/category/${slug}.html`;
 }
 
-export function postPathFromId(id: string): string {
-  return `/${id}.html`;
+/** `/<slug>/<yyyy>/<mm>/<dd>/<code>.html` for a post published on `date` (YYYY-MM-DD, site time) */
+export function postPath(category: string, date: string, code: string): string {
+  return `/${category}/${date.replaceAll('-', '/')}/${code}.html`;
 }
 
-/** the slug of a `/category/<slug>.html` path, or null */
-export function categoryFromPath(path: string): string | null {
-  const m = /^\/category\/([^/]+)\.html$/.exec(path);
-  return m ? m[1]! : null;
+/** the path of an article id (a post path without its slash and extension) */
+export function postPathFromId(id: string): string {
+  return `/${id}.html`;
 }

@@ -3,7 +3,7 @@ import type { Logger } from '../log.ts';
 import type { Metrics } from '../metrics.ts';
 import { fetchPosts, type PostFailure } from './fetch-posts.ts';
 import { parseCategory, parseFeed, parseHome } from './parse-lists.ts';
-import { categoryPath, type PostPath } from './paths.ts';
+import { categoryPath, FEED_PATH, HOME_PATH, type PostPath } from './paths.ts';
 import type { SiteClient } from './types.ts';
 
 export type ReadProgress = { phase: 'lists' | 'posts'; done: number; total: number };
@@ -34,7 +34,7 @@ export async function readSite(
       return null;
     }
   };
-  const [home, feed] = await Promise.all([get('/'), get('/feed.xml')]);
+  const [home, feed] = await Promise.all([get(HOME_PATH), get(FEED_PATH)]);
   const slugs = new Set<string>();
   const listed = [
     ...(home ? parseHome(home).flatMap((t) => t.posts) : []),

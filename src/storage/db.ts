@@ -10,7 +10,7 @@ export interface Migration {
   up: string | ((db: Db) => void);
 }
 
-export class StorageError extends Error {
+class StorageError extends Error {
   constructor(message: string, options?: { cause?: unknown }) {
     super(message, options);
     this.name = 'StorageError';

@@ -1,6 +1,7 @@
 import Keyv from 'keyv';
 import { type Config, sqlitePath } from '../config.ts';
 import { type Db, type Migration, openDb } from './db.ts';
+import { KV_NAMESPACE } from './keys.ts';
 import { SqliteKeyvStore } from './keyv-sqlite.ts';
 
 export interface Storage {
@@ -19,7 +20,11 @@ export function openStorage(
   const path = sqlitePath(config);
   const db = openDb(path, migrations);
   // keyv swallows store errors by default; a failed write must fail the caller, not vanish
-  const kv = new Keyv({ store: new SqliteKeyvStore(db, onCorrupt), namespace: 'kx', throwOnErrors: true });
+  const kv = new Keyv({
+    store: new SqliteKeyvStore(db, onCorrupt),
+    namespace: KV_NAMESPACE,
+    throwOnErrors: true,
+  });
   let closed = false;
   return {
     db,

@@ -46,7 +46,7 @@ export function centrality(sim: Float64Array, n: number, iterations = 30, dampin
 }
 
 /** Quantities that carry facts: amounts, shares, counts; dates and years are not facts. */
-export function factCount(text: string): number {
+function factCount(text: string): number {
   let n = 0;
   for (const m of text.matchAll(/\d+(?:[.,]\d+)*/g)) {
     const before = text[m.index - 1] ?? '';
@@ -70,7 +70,7 @@ export function dependsOnPrevious(text: string): boolean {
 }
 
 /** A slogan, an exclamatory or rhetorical opening, or a heading says little on its own. */
-export function penaltyOf(s: Sentence, rank: number): number {
+function penaltyOf(s: Sentence, rank: number): number {
   if (s.heading) return 2;
   const len = charLength(s.text);
   const core = s.text.replace(/[”’」』）》】)\]]+$/, '');

@@ -17,6 +17,8 @@ export interface BotKit {
 export interface BotContext extends Context {
   deps: Deps;
   lang: Lang;
+  /** the chat's time zone (its setting, else the configured TZ) for every time a reply shows */
+  tz: string;
   /** child logger for this update (update id, chat, user) */
   log: Logger;
   kit: BotKit;

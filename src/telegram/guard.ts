@@ -5,9 +5,9 @@ import { t } from './i18n.ts';
 import { answer, plain, say } from './reply.ts';
 
 /** Limits on what a command reads from its arguments, so a 10,000-character message costs nothing. */
-export const MAX_PAYLOAD = 1_000;
-export const MAX_ARG = 80;
-export const MAX_ARGS = 20;
+const MAX_PAYLOAD = 1_000;
+const MAX_ARG = 80;
+const MAX_ARGS = 20;
 
 /** The command's arguments: capped, split on spaces and commas (ASCII and Chinese). */
 export function argsOf(ctx: BotContext): string[] {

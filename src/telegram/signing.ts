@@ -2,7 +2,7 @@ import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 
 /** 8 base64url characters: 48 bits, enough that a guessed button never verifies. */
 const MAC_LEN = 8;
-export const CALLBACK_LIMIT = 64;
+const CALLBACK_LIMIT = 64;
 /** the bytes a signed payload may use */
 export const PAYLOAD_LIMIT = CALLBACK_LIMIT - MAC_LEN - 1;
 

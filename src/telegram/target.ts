@@ -14,7 +14,7 @@ export interface Target {
 
 const CHANNEL_REF = /^(@[A-Za-z][A-Za-z0-9_]{3,31}|-100\d{6,15})$/;
 
-export function looksLikeChannel(arg: string | undefined): boolean {
+function looksLikeChannel(arg: string | undefined): boolean {
   return !!arg && CHANNEL_REF.test(arg);
 }
 

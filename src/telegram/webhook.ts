@@ -44,7 +44,7 @@ export function createWebhookHandler(
 }
 
 /** The URL path Telegram should call, taken from WEBHOOK_URL. */
-export function webhookPath(webhookUrl: string): string {
+function webhookPath(webhookUrl: string): string {
   return new URL(webhookUrl).pathname || '/';
 }
 

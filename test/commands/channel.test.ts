@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { assertCleanOutput, buttons, type Harness, startHarness, texts } from '../support/bot-harness.ts';
 import {
   botAdded,
   botRemoved,
@@ -9,7 +10,6 @@ import {
   privateChat,
   user,
 } from '../support/updates.ts';
-import { assertCleanOutput, buttons, type Harness, startHarness, texts } from '../telegram/harness.ts';
 
 let h: Harness;
 const owner = user(3001, { firstName: 'Owner' });

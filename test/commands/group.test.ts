@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { assertCleanOutput, buttons, type Harness, startHarness, texts } from '../support/bot-harness.ts';
 import {
   anonymousAdminMessage,
   botAdded,
@@ -13,7 +14,6 @@ import {
   supergroupChat,
   user,
 } from '../support/updates.ts';
-import { assertCleanOutput, buttons, type Harness, startHarness, texts } from '../telegram/harness.ts';
 
 let h: Harness;
 const admin = user(2001, { firstName: 'Admin' });

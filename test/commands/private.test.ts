@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { callbackQuery, command, privateMessage, user } from '../support/updates.ts';
 import {
   assertCleanOutput,
   buttons,
@@ -7,7 +6,8 @@ import {
   harnessPerTest,
   startHarness,
   texts,
-} from '../telegram/harness.ts';
+} from '../support/bot-harness.ts';
+import { callbackQuery, command, privateMessage, user } from '../support/updates.ts';
 
 let h: Harness;
 harnessPerTest((x) => {

@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { run as poll } from '../../jobs/poll.ts';
 import type { StoredArticle } from '../../src/articles/types.ts';
 import { made } from '../search/corpus.ts';
+import { assertCleanOutput, buttons, type Harness, startHarness, texts } from '../support/bot-harness.ts';
 import { callbackQuery, command, groupChat, user } from '../support/updates.ts';
-import { assertCleanOutput, buttons, type Harness, startHarness, texts } from '../telegram/harness.ts';
 
 const HOUR = 3_600_000;
 const alice = user(2001, { firstName: 'Alice' });

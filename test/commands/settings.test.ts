@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { POLL_STATE_KEY } from '../../jobs/poll.ts';
+import { buttons, type Harness, harnessPerTest, OPERATOR_ID, texts } from '../support/bot-harness.ts';
 import { callbackQuery, command, privateChat, user } from '../support/updates.ts';
-import { buttons, type Harness, harnessPerTest, OPERATOR_ID, texts } from '../telegram/harness.ts';
 
 let h: Harness;
 harnessPerTest((x) => {

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type AppHarness, appHarness, until } from './app-harness.ts';
+import { type AppHarness, appHarness, until } from '../support/app-harness.ts';
 
 let h: AppHarness;
 beforeEach(async () => {

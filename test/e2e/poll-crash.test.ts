@@ -3,8 +3,8 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { run as poll } from '../../jobs/poll.ts';
 import { createDelivery } from '../../src/delivery/index.ts';
+import { until } from '../support/app-harness.ts';
 import { buildTestDeps } from '../support/test-deps.ts';
-import { until } from './app-harness.ts';
 import { archivedWithSubscriber, crashWorld } from './crash-world.ts';
 
 const CHILD = fileURLToPath(new URL('./poll-child.ts', import.meta.url));

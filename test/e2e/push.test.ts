@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type AppHarness, appHarness, until } from '../support/app-harness.ts';
 import { DEFAULT_BOT } from '../support/fake-telegram/index.ts';
 import { command, groupChat, privateChat, user } from '../support/updates.ts';
-import { type AppHarness, appHarness, until } from './app-harness.ts';
 
 const alice = user(5001, { languageCode: 'zh-hans' });
 const admin = user(5002);

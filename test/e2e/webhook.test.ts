@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type AppHarness, appHarness, until } from '../support/app-harness.ts';
 import { command, privateChat, user } from '../support/updates.ts';
-import { type AppHarness, appHarness, until } from './app-harness.ts';
 
 const bob = user(6101, { languageCode: 'en' });
 let h: AppHarness;

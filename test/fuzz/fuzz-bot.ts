@@ -3,6 +3,7 @@ import { expect } from 'vitest';
 import { run as poll } from '../../jobs/poll.ts';
 import type { Chat } from '../../src/chats/types.ts';
 import { made } from '../search/corpus.ts';
+import { assertCleanOutput, type Harness, OPERATOR_ID, startHarness } from '../support/bot-harness.ts';
 import type { SentMessage } from '../support/fake-telegram/index.ts';
 import {
   anonymousAdminMessage,
@@ -13,7 +14,6 @@ import {
   supergroupChat,
   user,
 } from '../support/updates.ts';
-import { assertCleanOutput, type Harness, OPERATOR_ID, startHarness } from '../telegram/harness.ts';
 
 /** The cast every fuzz property plays with: private users, group admins and members, a channel. */
 /**

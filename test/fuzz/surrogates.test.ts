@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { assertCleanOutput, buttons, type Harness, startHarness } from '../support/bot-harness.ts';
 import { callbackQuery, command, privateChat, user } from '../support/updates.ts';
-import { assertCleanOutput, buttons, type Harness, startHarness } from '../telegram/harness.ts';
 
 /**
  * Found by the fuzz work: text cut by UTF-16 length can end in half a surrogate pair, which

@@ -2,6 +2,7 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { run as poll } from '../../jobs/poll.ts';
+import { postPathFromId } from '../../src/site/paths.ts';
 import { type SiteServer, SNAPSHOTS, SNAPSHOTS_DIR, startSiteServer } from '../support/site-server.ts';
 import { readSnapshotFile, snapshotPostPaths } from '../support/snapshot-files.ts';
 import { buildTestDeps, type TestDeps } from '../support/test-deps.ts';
@@ -87,6 +88,6 @@ describe('gap filling reads category pages only when a list may hide posts', () 
     const r = await poll(t.deps);
     expect(r).toMatchObject({ stored: 6, gapFill: true });
     expect(server.log.filter((l) => l.path === '/category/emnews.html')).toHaveLength(1);
-    expect(t.delivery.announced.map((a) => `/${a.id}.html`).sort()).toEqual([...paths].sort());
+    expect(t.delivery.announced.map((a) => postPathFromId(a.id)).sort()).toEqual([...paths].sort());
   });
 });

@@ -17,6 +17,7 @@ describe('readMessages', () => {
       article(['第一段 <script>', '第二段 &amp;']),
       searchStrings('zh'),
       NOW,
+      'Asia/Shanghai',
     );
     expect(rest).toEqual([]);
     const check = checkTelegramHtml(only!.value);
@@ -28,7 +29,7 @@ describe('readMessages', () => {
 
   it('splits between paragraphs, at most five messages, the last linking to the rest', () => {
     const paragraphs = Array.from({ length: 80 }, (_, i) => `${i}:${'字'.repeat(700)}`);
-    const msgs = readMessages(article(paragraphs), searchStrings('en'), NOW);
+    const msgs = readMessages(article(paragraphs), searchStrings('en'), NOW, 'Asia/Shanghai');
     expect(msgs.length).toBe(MAX_READ_MESSAGES);
     for (const m of msgs) {
       expect(m.length).toBeLessThanOrEqual(4096);
@@ -41,7 +42,7 @@ describe('readMessages', () => {
   });
 
   it('splits one oversized paragraph without breaking the HTML', () => {
-    const msgs = readMessages(article(['<&>'.repeat(3000)]), searchStrings('zh'), NOW);
+    const msgs = readMessages(article(['<&>'.repeat(3000)]), searchStrings('zh'), NOW, 'Asia/Shanghai');
     for (const m of msgs) expect(checkTelegramHtml(m.value).ok).toBe(true);
   });
 });

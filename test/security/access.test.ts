@@ -2,6 +2,14 @@ import type { Update } from 'telegraf/types';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Chat } from '../../src/chats/types.ts';
 import {
+  assertCleanOutput,
+  buttons,
+  type Harness,
+  OPERATOR_ID,
+  startHarness,
+  texts,
+} from '../support/bot-harness.ts';
+import {
   anonymousAdminMessage,
   callbackQuery,
   channelChat,
@@ -13,14 +21,6 @@ import {
   supergroupChat,
   user,
 } from '../support/updates.ts';
-import {
-  assertCleanOutput,
-  buttons,
-  type Harness,
-  OPERATOR_ID,
-  startHarness,
-  texts,
-} from '../telegram/harness.ts';
 
 /**
  * Issue 7, security: only a group's administrators (anonymous ones included) change it, only

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { assertCleanOutput, buttons, type Harness, startHarness, texts } from '../support/bot-harness.ts';
 import {
   anonymousAdminMessage,
   callbackQuery,
@@ -8,7 +9,6 @@ import {
   privateChat,
   user,
 } from '../support/updates.ts';
-import { assertCleanOutput, buttons, type Harness, startHarness, texts } from '../telegram/harness.ts';
 
 /**
  * Issue 7, security: the per-chat subscription cap (MAX_SUBSCRIPTIONS) and the per-user

@@ -2,8 +2,8 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SiteError } from '../../src/site/client.ts';
+import { assertCleanOutput, type Harness, startHarness } from '../support/bot-harness.ts';
 import { command, privateChat, user } from '../support/updates.ts';
-import { assertCleanOutput, type Harness, startHarness } from '../telegram/harness.ts';
 
 /**
  * Issue 7, security: the bot fetches only from SITE_URL, and there only category pages for

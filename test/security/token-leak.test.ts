@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Harness, startHarness } from '../support/bot-harness.ts';
 import { callbackQuery, command, groupChat, privateChat, user } from '../support/updates.ts';
-import { type Harness, startHarness } from '../telegram/harness.ts';
 
 /**
  * Issue 7, security: the bot token never appears in logs, error messages, metrics or replies,

@@ -3,8 +3,8 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBot } from '../../src/telegram/bot.ts';
 import { createWebhookHandler, SECRET_HEADER } from '../../src/telegram/webhook.ts';
+import { type Harness, startHarness } from '../support/bot-harness.ts';
 import { command, privateChat, user } from '../support/updates.ts';
-import { type Harness, startHarness } from '../telegram/harness.ts';
 
 /**
  * Issue 7, security: in webhook mode every request must carry WEBHOOK_SECRET in Telegram's

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { parseCategory, parseFeed, parseHome } from '../../src/site/parse-lists.ts';
-import { encodePath, hrefToPath, parsePostPath } from '../../src/site/paths.ts';
+import {
+  categoryPath,
+  encodePath,
+  hrefToPath,
+  parsePostPath,
+  postPath,
+  postPathFromId,
+} from '../../src/site/paths.ts';
 import { readSnapshotFile } from '../support/snapshot-files.ts';
 
 describe('home page', () => {
@@ -68,5 +75,17 @@ describe('paths', () => {
     });
     expect(parsePostPath('/category/emnews.html')).toBeNull();
     expect(parsePostPath('/emnews/')).toBeNull();
+  });
+  it('builds the paths it recognises, and nothing else recognises a category page as a post', () => {
+    const built = postPath('21shijijingjibaodao 21caijingAPP', '2022-01-07', 'NW202201072239307540');
+    expect(built).toBe('/21shijijingjibaodao 21caijingAPP/2022/01/07/NW202201072239307540.html');
+    const parsed = parsePostPath(built);
+    expect(parsed).toMatchObject({
+      category: '21shijijingjibaodao 21caijingAPP',
+      code: 'NW202201072239307540',
+    });
+    expect(postPathFromId(parsed!.id)).toBe(built);
+    expect(parsePostPath(categoryPath('emnews'))).toBeNull();
+    expect(categoryPath('anxin(xianggang)')).toBe('/category/anxin(xianggang).html');
   });
 });

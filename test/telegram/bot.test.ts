@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createBot, registerCommandMenus } from '../../src/telegram/bot.ts';
 import { createWebhookHandler, startWebhookServer } from '../../src/telegram/webhook.ts';
+import { assertCleanOutput, type Harness, startHarness, texts } from '../support/bot-harness.ts';
 import {
   command,
   groupChat,
@@ -11,7 +12,6 @@ import {
   privateMessage,
   user,
 } from '../support/updates.ts';
-import { assertCleanOutput, type Harness, startHarness, texts } from './harness.ts';
 
 let h: Harness | undefined;
 afterEach(async () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createSigner } from '../../src/telegram/signing.ts';
+import { buttons, type Harness, harnessPerTest } from '../support/bot-harness.ts';
 import { callbackQuery, command, incompleteUpdate, privateChat, user } from '../support/updates.ts';
-import { buttons, type Harness, harnessPerTest } from './harness.ts';
 
 let h: Harness;
 harnessPerTest((x) => {

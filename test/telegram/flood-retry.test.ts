@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Harness, startHarness } from '../support/bot-harness.ts';
 import { command, privateChat, user } from '../support/updates.ts';
-import { type Harness, startHarness } from './harness.ts';
 
 const carol = user(6201);
 let h: Harness;

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { assertCleanOutput, type Harness, startHarness } from '../support/bot-harness.ts';
 import { callbackQuery, command, groupChat, privateChat, user } from '../support/updates.ts';
-import { assertCleanOutput, type Harness, startHarness } from './harness.ts';
 
 let h: Harness;
 beforeAll(async () => {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { texts } from '../support/bot-harness.ts';
 import { command, privateChat, supergroupChat, user } from '../support/updates.ts';
-import { texts } from '../telegram/harness.ts';
 import { HOSTILE_NAME, startWebHarness, type WebHarness } from './support.ts';
 
 const alice = { id: 3201, first_name: 'Alice' };

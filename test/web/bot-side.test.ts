@@ -2,9 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { run as poll } from '../../jobs/poll.ts';
 import { toPayload } from '../../src/delivery/sender-types.ts';
 import { html } from '../../src/telegram/html.ts';
-import { type AppHarness, appHarness } from '../e2e/app-harness.ts';
+import { type AppHarness, appHarness } from '../support/app-harness.ts';
+import { assertCleanOutput, type Harness, startHarness } from '../support/bot-harness.ts';
 import { command, groupChat, privateChat, user } from '../support/updates.ts';
-import { assertCleanOutput, type Harness, startHarness } from '../telegram/harness.ts';
 import { APP_URL } from './support.ts';
 
 type Button = { text: string; callback_data?: string; web_app?: { url: string } };

@@ -2,9 +2,9 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { texts } from '../support/bot-harness.ts';
 import { ARTIFACTS_DIR, launchBrowser, type TestBrowser } from '../support/browser.ts';
 import { command, privateChat, user } from '../support/updates.ts';
-import { texts } from '../telegram/harness.ts';
 import { HOSTILE_NAME, type SignedUser, signInitData, startWebHarness, type WebHarness } from './support.ts';
 
 const carol: SignedUser = { id: 3301, first_name: '小王', language_code: 'zh-hans' };

@@ -4,7 +4,7 @@ import type { BotContext, BotKit } from '../context.ts';
 import { langFromCode } from '../i18n.ts';
 
 /** The chat an update is about: the message's chat, or the chat of the button's message. */
-export function updateChatId(ctx: BotContext): number | undefined {
+function updateChatId(ctx: BotContext): number | undefined {
   return ctx.chat?.id ?? ctx.callbackQuery?.message?.chat.id;
 }
 
@@ -24,6 +24,7 @@ export function contextMiddleware(deps: Deps, kit: BotKit): MiddlewareFn<BotCont
     ctx.log = deps.log.child({ update: ctx.update.update_id, chat: chatId, user: ctx.from?.id });
     const stored = await deps.chats.get(chatId);
     ctx.lang = stored?.lang ?? langFromCode(ctx.from?.language_code);
+    ctx.tz = stored?.tz ?? deps.config.TZ;
     return next();
   };
 }

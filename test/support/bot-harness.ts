@@ -5,10 +5,10 @@ import type { Delivery } from '../../src/delivery/types.ts';
 import type { Deps } from '../../src/deps.ts';
 import { createBot } from '../../src/telegram/bot.ts';
 import type { BotContext } from '../../src/telegram/context.ts';
-import { type FakeTelegram, type SentMessage, startFakeTelegram } from '../support/fake-telegram/index.ts';
-import { type SiteServer, startSiteServer } from '../support/site-server.ts';
-import { checkTelegramHtml } from '../support/strict-html.ts';
-import { buildTestDeps, type TestDeps } from '../support/test-deps.ts';
+import { type FakeTelegram, type SentMessage, startFakeTelegram } from './fake-telegram/index.ts';
+import { type SiteServer, startSiteServer } from './site-server.ts';
+import { checkTelegramHtml } from './strict-html.ts';
+import { buildTestDeps, type TestDeps } from './test-deps.ts';
 
 export const OPERATOR_ID = 900;
 

@@ -5,8 +5,8 @@ import { PassThrough } from 'node:stream';
 import { loadConfig } from '../../src/config.ts';
 import { createLogger } from '../../src/log.ts';
 import { type RunningApp, startApp } from '../../src/run.ts';
-import { type FakeTelegram, startFakeTelegram } from '../support/fake-telegram/index.ts';
-import { type SiteServer, startSiteServer } from '../support/site-server.ts';
+import { type FakeTelegram, startFakeTelegram } from './fake-telegram/index.ts';
+import { type SiteServer, startSiteServer } from './site-server.ts';
 
 export interface AppHarness {
   fake: FakeTelegram;
