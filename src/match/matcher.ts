@@ -14,7 +14,7 @@ export const DEFAULT_MATCH_LIMITS: Readonly<MatchLimits> = Object.freeze({
   maxTerms: 200_000,
 });
 
-export type TermProblem = 'empty' | 'too-long';
+export type TermProblem = 'empty' | 'too-long' | 'too-many';
 
 export type TermCheck = { ok: true; term: string } | { ok: false; reason: TermProblem };
 
@@ -56,7 +56,7 @@ export interface Matcher<Id> {
   readonly terms: readonly string[];
   /** ids per term index */
   readonly ids: readonly (readonly Id[])[];
-  readonly rejected: readonly { id: Id; raw: string; reason: TermProblem | 'too-many' }[];
+  readonly rejected: readonly { id: Id; raw: string; reason: TermProblem }[];
 }
 
 const NONE = 0;
@@ -95,7 +95,7 @@ export function createMatcher<Id>(
   const indexOf = new Map<string, number>();
   const terms: string[] = [];
   const ids: Id[][] = [];
-  const rejected: { id: Id; raw: string; reason: TermProblem | 'too-many' }[] = [];
+  const rejected: { id: Id; raw: string; reason: TermProblem }[] = [];
   for (const [id, raw] of pairs) {
     const checked = checkTerm(raw, opts.normalizer, limits);
     if (!checked.ok) {
