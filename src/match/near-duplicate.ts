@@ -117,12 +117,14 @@ function figures(title: string): { required: string[]; optional: string[] } {
 }
 
 /**
- * At least half of the required figures of each title appear somewhere in the other copy.
- * "沪指收涨0.52%" and "沪指收跌1.21%" share a template, not a story; a rewording keeps the
- * main figures, though one wire may add one the other leaves out ("同比增长26%").
+ * Every required figure of one title appears in the other copy, and at least half of the other
+ * title's figures appear in the first. "沪指收涨0.52%" and "沪指收跌1.21%" share a template, not
+ * a story; a rewording keeps the figures, though one wire may add one ("拟10派276.24元").
  */
 export function numbersAgree(a: StoryFeatures, b: StoryFeatures): boolean {
-  return foundShare(a.titleNumbers, b.numbers) >= 0.5 && foundShare(b.titleNumbers, a.numbers) >= 0.5;
+  const ab = foundShare(a.titleNumbers, b.numbers);
+  const ba = foundShare(b.titleNumbers, a.numbers);
+  return (ab === 1 && ba >= 0.5) || (ba === 1 && ab >= 0.5);
 }
 
 /** figures agree, and titles that both name listed companies share one */
