@@ -183,7 +183,7 @@ console.log(
   `${fmt(N / (dupMs / 1000))} articles/s of CPU (${fmt((dupMs / N) * 1000, 1)} µs each, normalisation included)`,
 );
 console.log(
-  `copies joined to their event ${fmt(found)} / ${fmt(copies)} (${fmt((100 * found) / copies, 1)} %), items joined to another event ${falseJoins}`,
+  `copies joined to their event ${fmt(found)} / ${fmt(copies)} (${fmt((100 * found) / copies, 1)} %), items joined to another event ${falseJoins} (${sameText} of them to one with the same title text)`,
 );
 console.log(
   `entries ${cs.entries}, clusters ${cs.clusters}, LSH buckets ${cs.buckets}, candidate checks ${fmt(cs.comparisons / N, 1)}/article`,
@@ -231,7 +231,7 @@ const noNumbers = (id: string) => ({ ...feats.get(id)!, titleNumbers: [], stocks
 console.log(
   `  the same without the figures rule (numbers, companies): ${pr((a, b) => isSameStory(noNumbers(a), noNumbers(b), { threshold, windowMs: DAY }))}`,
 );
-for (const k of [3, 6, 10, 14, 18]) {
+for (const k of [3, 6, 10, 14, 18, 22, 26]) {
   const simDecide = (a: string, b: string) =>
     within(a, b) && figuresAgree(feats.get(a)!, feats.get(b)!) && hamming64(sims.get(a)!, sims.get(b)!) <= k;
   console.log(`SimHash-64 Hamming ≤ ${k} + figures: ${pr(simDecide)}`);
