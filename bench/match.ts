@@ -49,11 +49,7 @@ const WORDS = [
   '算力',
   '北向资金',
 ];
-const vocab = [
-  ...shares.flatMap((s) => [s.code, s.name]),
-  ...MINOR_COMPANIES.flatMap(([name, code]) => [name, code]),
-  ...WORDS,
-];
+const vocab = [...shares.flatMap((s) => [s.code, s.name]), ...MINOR_COMPANIES.flat(), ...WORDS];
 const watches: { chatId: number; term: string }[] = [];
 for (let chat = 0; chat < 5000; chat++) {
   for (let k = 0; k < 2; k++) {
