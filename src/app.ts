@@ -7,6 +7,8 @@ import { createArticleStore } from './articles/store.ts';
 import { createChatStore } from './chats/store.ts';
 import { type Config, maskToken } from './config.ts';
 import { createDelivery } from './delivery/index.ts';
+import { LocalSendGate } from './delivery/rate-limiter-local.ts';
+import type { SendGate } from './delivery/rate-limiter-types.ts';
 import type { Deps } from './deps.ts';
 import { createLogger, type Logger } from './log.ts';
 import { createMetrics, type Metrics } from './metrics.ts';
@@ -37,6 +39,8 @@ export interface BaseParts {
   now: () => number;
   /** site client options beyond the config (tests shorten backoff) */
   site?: Partial<SiteClientOptions>;
+  /** the shared send gate (the Redis one when instances share a rate); in-process otherwise */
+  sendGate?: SendGate;
 }
 
 /** Every dependency but delivery, from the config and the opened storage (tests build the same graph). */
@@ -69,6 +73,7 @@ export function buildBaseDeps(config: Config, p: BaseParts): Omit<Deps, 'deliver
     }),
     // an absent token still builds a client so `preview` and `doctor` share this root
     telegram: new Telegram(config.BOT_TOKEN ?? '0:none', { apiRoot: config.TELEGRAM_API_ROOT }),
+    sendGate: p.sendGate ?? new LocalSendGate({ rate: config.SEND_RATE }),
     now,
   };
 }
