@@ -19,6 +19,7 @@ import { type SiteClientOptions, siteClientFromConfig } from './site/client.ts';
 import { createValidatorStore } from './site/validators.ts';
 import { openStorage, type Storage } from './storage/index.ts';
 import { allMigrations } from './storage/migrations.ts';
+import { type Coordination, openCoordination } from './storage/redis/index.ts';
 import { createSummarizer } from './summarize/index.ts';
 
 export interface AppOptions {
@@ -30,6 +31,8 @@ export interface Core {
   deps: Deps;
   storage: Storage;
   jobs: ScheduledJob[];
+  /** Redis (REDIS_URL): the shared send gate and job leases; absent for a single instance */
+  coordination?: Coordination;
 }
 
 export interface BaseParts {
@@ -88,7 +91,14 @@ export function buildCore(config: Config, opts: AppOptions = {}): Core {
     metrics.parseFailures.inc({ reason: 'corrupt-kv' });
     log.error({ key, reason }, 'corrupt key-value entry moved to kv_quarantine');
   });
-  const base = buildBaseDeps(config, { log, metrics, storage, now: opts.now ?? Date.now });
+  const coordination = openCoordination(config, log.child({ room: 'redis' }));
+  const base = buildBaseDeps(config, {
+    log,
+    metrics,
+    storage,
+    now: opts.now ?? Date.now,
+    ...(coordination ? { sendGate: coordination.sendGate } : {}),
+  });
   const deps: Deps = { ...base, delivery: createDelivery(base) };
   const sourceHealth = createSourceHealth(deps);
   const jobs: ScheduledJob[] = [
@@ -97,12 +107,13 @@ export function buildCore(config: Config, opts: AppOptions = {}): Core {
     { name: 'digest', cron: config.DIGEST_CRON, run: () => runDigest(deps) },
     { name: 'prune', cron: config.PRUNE_CRON, run: () => runPrune(deps) },
   ];
-  return { deps, storage, jobs };
+  return { deps, storage, jobs, ...(coordination ? { coordination } : {}) };
 }
 
 /** One line each, as operators read them in journald; the token only masked. */
-export function startupLines(config: Config, storagePath: string): string[] {
+export function startupLines(config: Config, storagePath: string, coordination?: Coordination): string[] {
   return [
+    ...(coordination ? [`coordination: redis ${coordination.describe} (send rate, job leases)`] : []),
     `config: token ${maskToken(config.BOT_TOKEN)}, api ${config.TELEGRAM_API_ROOT}, admins ${config.ADMIN_IDS.length}`,
     `storage: ${storagePath} (keyv + articles + search + outbox)`,
     `site: ${config.SITE_URL}`,
