@@ -209,7 +209,7 @@ try {
       lat.sqlite.totals[q] !== lat.pg.totals[q] || (lat.trgm && lat.trgm.totals[q] !== lat.sqlite.totals[q]),
   );
   console.log(
-    `\nSQLite and PostgreSQL totals agree: ${differ.length ? `NO: ${differ.join(', ')}` : 'yes'} (${Object.entries(
+    `\nSQLite and PostgreSQL totals agree: ${differ.length ? `NO: ${differ.map((q) => `${q} ${lat.sqlite.totals[q]}/${lat.pg.totals[q]}`).join(', ')}` : 'yes'} (${Object.entries(
       lat.sqlite.totals,
     )
       .map(([q, n]) => `${q}=${n}`)
