@@ -1,8 +1,12 @@
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
+import { missingBackends } from './test/support/backends.ts';
 
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
+    // PostgreSQL and Redis suites run only where their server is named (test/support/backends.ts)
+    exclude: [...configDefaults.exclude, ...missingBackends().map((b) => b.pattern)],
+    globalSetup: ['test/support/global-setup.ts'],
     testTimeout: 30_000,
     hookTimeout: 30_000,
     pool: 'forks',

@@ -7,6 +7,8 @@ import { createArticleStore } from './articles/store.ts';
 import { createChatStore } from './chats/store.ts';
 import { type Config, maskToken } from './config.ts';
 import { createDelivery } from './delivery/index.ts';
+import { LocalSendGate } from './delivery/rate-limiter-local.ts';
+import type { SendGate } from './delivery/rate-limiter-types.ts';
 import type { Deps } from './deps.ts';
 import { createLogger, type Logger } from './log.ts';
 import { createMetrics, type Metrics } from './metrics.ts';
@@ -20,6 +22,7 @@ import { createValidatorStore } from './site/validators.ts';
 import { openStorage, type Storage } from './storage/index.ts';
 import { allMigrations } from './storage/migrations.ts';
 import { createSqliteProbe } from './storage/probe.ts';
+import { type Coordination, openCoordination } from './storage/redis/index.ts';
 import { createSqliteTransactions } from './storage/transactions.ts';
 import { createSummarizer } from './summarize/index.ts';
 import { createReadThrottle } from './telegram/read-throttle.ts';
@@ -33,6 +36,8 @@ export interface Core {
   deps: Deps;
   storage: Storage;
   jobs: ScheduledJob[];
+  /** Redis (REDIS_URL): the shared send gate and job leases; absent for a single instance */
+  coordination?: Coordination;
 }
 
 export interface BaseParts {
@@ -42,6 +47,8 @@ export interface BaseParts {
   now: () => number;
   /** site client options beyond the config (tests shorten backoff) */
   site?: Partial<SiteClientOptions>;
+  /** the shared send gate (the Redis one when instances share a rate); in-process otherwise */
+  sendGate?: SendGate;
 }
 
 /** Every dependency but delivery, from the config and the opened storage (tests build the same graph). */
@@ -82,6 +89,7 @@ export function buildBaseDeps(config: Config, p: BaseParts): Omit<Deps, 'deliver
     telegram,
     // one admin cache for commands and the Mini App, so both see a demotion at the same time
     access: createChatAccess({ telegram, chats, kv: storage.kv, now }),
+    sendGate: p.sendGate ?? new LocalSendGate({ rate: config.SEND_RATE }),
     now,
   };
 }
@@ -96,7 +104,14 @@ export function buildCore(config: Config, opts: AppOptions = {}): Core {
     metrics.parseFailures.inc({ reason: 'corrupt-kv' });
     log.error({ key, reason }, 'corrupt key-value entry moved to kv_quarantine');
   });
-  const base = buildBaseDeps(config, { log, metrics, storage, now: opts.now ?? Date.now });
+  const coordination = openCoordination(config, log.child({ room: 'redis' }));
+  const base = buildBaseDeps(config, {
+    log,
+    metrics,
+    storage,
+    now: opts.now ?? Date.now,
+    ...(coordination ? { sendGate: coordination.sendGate } : {}),
+  });
   const deps: Deps = { ...base, delivery: createDelivery(base) };
   const sourceHealth = createSourceHealth(deps);
   const jobs: ScheduledJob[] = [
@@ -105,12 +120,13 @@ export function buildCore(config: Config, opts: AppOptions = {}): Core {
     { name: 'digest', cron: config.DIGEST_CRON, run: () => runDigest(deps) },
     { name: 'prune', cron: config.PRUNE_CRON, run: () => runPrune(deps) },
   ];
-  return { deps, storage, jobs };
+  return { deps, storage, jobs, ...(coordination ? { coordination } : {}) };
 }
 
 /** One line each, as operators read them in journald; the token only masked. */
-export function startupLines(config: Config, storagePath: string): string[] {
+export function startupLines(config: Config, storagePath: string, coordination?: Coordination): string[] {
   return [
+    ...(coordination ? [`coordination: redis ${coordination.describe} (send rate, job leases)`] : []),
     `config: token ${maskToken(config.BOT_TOKEN)}, api ${config.TELEGRAM_API_ROOT}, admins ${config.ADMIN_IDS.length}`,
     `storage: ${storagePath} (keyv + articles + search + outbox)`,
     `site: ${config.SITE_URL}`,

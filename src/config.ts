@@ -43,6 +43,14 @@ const schema = z.object({
       'use sqlite://path/to/file.sqlite (Redis support is a later step)',
     )
     .default('sqlite://data/kuaixun.sqlite'),
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\/[^\s]+$/, 'use redis://[:password@]host:port[/db] (rediss:// for TLS)')
+    .optional(),
+  REDIS_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9_:.-]{1,64}$/, '1-64 of A-Z a-z 0-9 _ : . -')
+    .optional(),
   POLL_CRON: z.string().default('* * * * *').refine(validateCron, 'not a valid cron expression'),
   DIGEST_CRON: z.string().default('* * * * *').refine(validateCron, 'not a valid cron expression'),
   PRUNE_CRON: z.string().default('17 4 * * *').refine(validateCron, 'not a valid cron expression'),

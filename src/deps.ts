@@ -3,6 +3,7 @@ import type { Telegram } from 'telegraf';
 import type { ArticleStore, CategoryRegistry } from './articles/types.ts';
 import type { ChatStore } from './chats/types.ts';
 import type { Config } from './config.ts';
+import type { SendGate } from './delivery/rate-limiter-types.ts';
 import type { Delivery } from './delivery/types.ts';
 import type { Logger } from './log.ts';
 import type { Metrics } from './metrics.ts';
@@ -38,6 +39,8 @@ export interface Deps {
   search: SearchIndex;
   chats: ChatStore;
   delivery: Delivery;
+  /** the one turn for every outgoing message: replies first, pushes fill the rest */
+  sendGate: SendGate;
   /** Bot API client for pushes and admin alerts (pointed at TELEGRAM_API_ROOT) */
   telegram: Telegram;
   /** who may manage which chat (Bot API admin checks, cached briefly), for commands and the Mini App */

@@ -22,9 +22,10 @@ export interface RunningApp {
 
 /** Starts everything `kuaixun run` runs: bot, sender, scheduled jobs, health endpoint. */
 export async function startApp(config: Config, opts: AppOptions & { print?: (line: string) => void } = {}) {
-  const { deps, storage, jobs } = buildCore(config, opts);
+  const { deps, storage, jobs, coordination } = buildCore(config, opts);
   const { log } = deps;
-  for (const line of startupLines(config, storage.path)) (opts.print ?? ((l) => log.info(l)))(line);
+  for (const line of startupLines(config, storage.path, coordination))
+    (opts.print ?? ((l) => log.info(l)))(line);
 
   const bot = createBot(deps);
   let finish: (v: { reason: string; fatal: boolean }) => void = () => {};
@@ -50,6 +51,7 @@ export async function startApp(config: Config, opts: AppOptions & { print?: (lin
       await webhook?.close();
       await web?.close();
       await deps.delivery.stop();
+      await coordination?.close();
       await new Promise<void>((r) => (health ? health.close(() => r()) : r()));
       storage.close();
       finish({ reason, fatal });
@@ -103,7 +105,9 @@ export async function startApp(config: Config, opts: AppOptions & { print?: (lin
     bot.launch({ dropPendingUpdates: false }).catch(onFatal);
   }
   deps.delivery.start();
-  scheduler = startScheduler(jobs, log.child({ room: 'jobs' }), config.TZ);
+  scheduler = startScheduler(jobs, log.child({ room: 'jobs' }), config.TZ, {
+    ...(coordination ? { shouldRun: coordination.shouldRun } : {}),
+  });
   if (config.METRICS_PORT !== undefined) {
     health = await startHealthServer(deps, config.METRICS_PORT, { maxPollAgeMs: 15 * 60_000, startedAt });
   }

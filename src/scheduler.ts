@@ -7,6 +7,20 @@ export interface ScheduledJob {
   run: () => Promise<unknown>;
 }
 
+/**
+ * Decides whether this instance runs one tick of a job: the key names the job and the tick's
+ * slot, so several instances agree on "this tick". The Redis lease (src/storage/redis/lease.ts)
+ * returns true on exactly one instance; fail-closed, an error skips the tick.
+ */
+export type ShouldRun = (key: string, ttlMs: number) => boolean | Promise<boolean>;
+
+export interface SchedulerOptions {
+  /** absent: a single instance, every tick runs here */
+  shouldRun?: ShouldRun;
+  /** how long a tick's lease is kept: longer than the clock skew between instances */
+  leaseMs?: number;
+}
+
 export interface Scheduler {
   /** runs a job now unless its previous run is still going (the overlap guard) */
   trigger(name: string): Promise<'ran' | 'skipped' | 'failed'>;
@@ -18,7 +32,12 @@ export interface Scheduler {
  * previous run of the same job still busy is skipped, never queued, so a slow site can't
  * pile up polls.
  */
-export function startScheduler(jobs: readonly ScheduledJob[], log: Logger, timezone: string): Scheduler {
+export function startScheduler(
+  jobs: readonly ScheduledJob[],
+  log: Logger,
+  timezone: string,
+  opts: SchedulerOptions = {},
+): Scheduler {
   const running = new Map<string, Promise<unknown>>();
   const byName = new Map(jobs.map((j) => [j.name, j]));
 
@@ -44,9 +63,27 @@ export function startScheduler(jobs: readonly ScheduledJob[], log: Logger, timez
     }
   }
 
-  const tasks = jobs.map((job) =>
-    cron.schedule(job.cron, () => void trigger(job.name), { timezone, name: job.name, noOverlap: false }),
-  );
+  // node-cron asks shouldRun with `<job>:<slot ISO time>` before each scheduled run
+  const distributed = opts.shouldRun
+    ? {
+        distributed: true,
+        runCoordinator: { shouldRun: opts.shouldRun },
+        distributedLease: opts.leaseMs ?? 60_000,
+      }
+    : {};
+  const tasks = jobs.map((job) => {
+    const task = cron.schedule(job.cron, () => void trigger(job.name), {
+      timezone,
+      name: job.name,
+      noOverlap: false,
+      ...distributed,
+    });
+    task.on('execution:skipped', (ctx) => {
+      if (ctx.reason === 'coordinator-error') log.warn({ job: job.name }, 'lease store failed; tick skipped');
+      else log.debug({ job: job.name }, 'another instance runs this tick');
+    });
+    return task;
+  });
 
   return {
     trigger,

@@ -100,6 +100,8 @@ export function createDelivery(deps: Omit<Deps, 'delivery'>, opts: DeliveryOptio
     sleep: opts.sleep,
     sendRate: opts.sendRate ?? deps.config.SEND_RATE,
     chatLimits: opts.chatLimits,
+    // pushes share the app's gate with command replies, unless a test or benchmark set its own limits
+    gate: opts.sendRate === undefined && opts.chatLimits === undefined ? deps.sendGate : undefined,
     concurrency: opts.concurrency,
     maxAgeMs: deps.config.DELIVERY_MAX_AGE,
     backoffBaseMs: opts.backoffBaseMs,

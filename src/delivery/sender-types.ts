@@ -6,6 +6,7 @@ import { readButton } from '../telegram/web-app.ts';
 import type { OutgoingMessage } from './format.ts';
 import type { Outbox, OutboxRow } from './outbox.ts';
 import type { ChatLimits } from './rate-limiter.ts';
+import type { SendGate } from './rate-limiter-types.ts';
 
 export interface SendMessagePayload {
   chat_id: number;
@@ -34,8 +35,10 @@ export interface SenderOptions {
   log: Logger;
   now: () => number;
   sleep?: (ms: number) => Promise<void>;
-  /** global messages/s; Infinity = unlimited */
+  /** global messages/s; Infinity = unlimited (only for the gate built when none is given) */
   sendRate: number;
+  /** the app's one gate, shared with command replies; a private one from sendRate otherwise */
+  gate?: SendGate;
   chatLimits?: ChatLimits;
   /** sends in flight at once (also the crash duplicate bound) */
   concurrency?: number;

@@ -1,7 +1,10 @@
+import { setMaxListeners } from 'node:events';
 import type { Chat } from '../chats/types.ts';
 import { checkRow } from './check-row.ts';
 import type { OutboxRow } from './outbox.ts';
-import { ChatLimiter, TELEGRAM_CHAT_LIMITS, TokenBucket } from './rate-limiter.ts';
+import { ChatLimiter, TELEGRAM_CHAT_LIMITS } from './rate-limiter.ts';
+import { LocalSendGate } from './rate-limiter-local.ts';
+import { type SendGate, SendTurnAborted } from './rate-limiter-types.ts';
 import { handleFailure } from './sender-failures.ts';
 import { type Ready, type SenderOptions, type SendMessagePayload, toPayload } from './sender-types.ts';
 
@@ -16,7 +19,8 @@ const realSleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
  */
 export class Sender {
   readonly limiter: ChatLimiter;
-  readonly bucket: TokenBucket;
+  /** the global turnstile shared with command replies (SEND_RATE, per-chat limits, 429s) */
+  readonly gate: SendGate;
   readonly concurrency: number;
   readonly inflight = new Map<number, Promise<void>>();
   /** until when every send waits (a 429 we can't attribute to one chat) */
@@ -28,11 +32,13 @@ export class Sender {
   private lastGauge = 0;
   private readonly acks: { row: OutboxRow; at: number; messageId: number }[] = [];
   private flushScheduled = false;
+  /** aborted by stop(): sends still waiting for a turn give it back */
+  private stopTurns = new AbortController();
   readonly sleep: (ms: number) => Promise<void>;
 
   constructor(readonly o: SenderOptions) {
     this.limiter = new ChatLimiter(o.chatLimits ?? TELEGRAM_CHAT_LIMITS);
-    this.bucket = new TokenBucket(o.sendRate, o.now());
+    this.gate = o.gate ?? new LocalSendGate({ rate: o.sendRate, chatLimits: o.chatLimits, now: o.now });
     this.concurrency = o.concurrency ?? 16;
     this.sleep = o.sleep ?? realSleep;
   }
@@ -47,6 +53,9 @@ export class Sender {
     if (recovered)
       this.o.log.warn({ recovered }, 'outbox: rows left in flight by the last run are queued again');
     this.running = true;
+    this.stopTurns = new AbortController();
+    // one listener per send waiting for its turn
+    setMaxListeners(this.concurrency * 2 + 8, this.stopTurns.signal);
     this.loopDone = this.loop();
   }
 
@@ -58,6 +67,7 @@ export class Sender {
   async stop(): Promise<void> {
     this.running = false;
     this.wake();
+    this.stopTurns.abort();
     await this.loopDone;
     await Promise.allSettled([...this.inflight.values()]);
     this.flushAcks();
@@ -114,23 +124,18 @@ export class Sender {
     }
     const launched = this.launch(ready);
     if (launched) return;
-    const wait = ready.length ? this.bucket.waitMs(this.o.now()) : 0;
-    if (wait > 0) await this.sleep(wait);
     // everything due belonged to busy chats: wait for one of them instead of spinning
-    else if (this.inflight.size) await Promise.race(this.inflight.values());
+    if (this.inflight.size) await Promise.race(this.inflight.values());
   }
 
-  /** Claims as many ready rows as the global rate allows, in one transaction, and starts them. */
-  private launch(ready: Ready[]): number {
+  /**
+   * Claims the ready rows in one transaction and starts them; each then waits for its turn at
+   * the gate, so the rows marked 'sending' still never exceed `concurrency`.
+   */
+  private launch(go: Ready[]): number {
     const now = this.o.now();
     // a 429 may have landed while we awaited the chats
     if (!this.running || this.pausedUntil > now) return 0;
-    let n = 0;
-    while (n < ready.length && this.bucket.waitMs(now) === 0) {
-      this.bucket.take(now);
-      n++;
-    }
-    const go = ready.slice(0, n);
     const claimed = new Set(
       this.o.outbox.claimMany(
         go.map((r) => ({ id: r.row.id, chatId: r.row.chat_id, holdUntil: now + r.holdMs })),
@@ -187,9 +192,22 @@ export class Sender {
     await this.attempt(row, chat, toPayload(row.chat_id, msg, this.o.readLabel(chat), this.o.appUrl), false);
   }
 
+  /** false when the sender stopped before the turn came: the row goes back to the queue */
+  private async turn(row: OutboxRow): Promise<boolean> {
+    try {
+      await this.gate.acquire(row.chat_id, 'push', { signal: this.stopTurns.signal });
+      return true;
+    } catch (err) {
+      if (!(err instanceof SendTurnAborted)) throw err;
+      this.o.outbox.retryAt(row.id, this.o.now(), 'sender stopped before its turn');
+      return false;
+    }
+  }
+
   /** one sendMessage; failures are sorted out in sender-failures.ts */
   async attempt(row: OutboxRow, chat: Chat, payload: SendMessagePayload, plain: boolean): Promise<void> {
     try {
+      if (!(await this.turn(row))) return;
       const res = await this.o.send(payload, AbortSignal.timeout(this.o.sendTimeoutMs ?? 30_000));
       this.delivered(row, res.message_id);
     } catch (err) {

@@ -23,7 +23,7 @@ export function createBot(deps: Deps): Telegraf<BotContext> {
   const signer = createSigner(token);
   const kit: BotKit = { isAdmin: deps.access.isGroupAdmin, sign: signer.sign, verify: signer.verify };
 
-  bot.use(floodRetry());
+  bot.use(floodRetry(deps.sendGate));
   bot.use(errorMiddleware(deps));
   bot.use(contextMiddleware(deps, kit));
   bot.use(rateLimit(deps.config.USER_RATE_LIMIT, deps.now));

@@ -19,15 +19,20 @@ export interface Fixture {
   close(): void;
 }
 
-/** a real SQLite file with the snapshot posts and the generated ones, seq in publish order */
+/** the snapshot posts and the generated ones, seq in publish order */
+export function fixtureArticles(extra: Omit<StoredArticle, 'seq'>[] = []): StoredArticle[] {
+  return [...snapshotArticles(), ...generatedArticles(NOW), ...extra]
+    .sort((a, b) => a.publishedAt - b.publishedAt)
+    .map((a, i) => ({ ...a, seq: i + 1 }));
+}
+
+/** a real SQLite file with the fixture articles */
 export function openFixture(extra: Omit<StoredArticle, 'seq'>[] = []): Fixture {
   const dir = mkdtempSync(join(tmpdir(), 'kx-search-'));
   const db = openDb(join(dir, 'search.sqlite'), searchMigrations);
   const normalizer = createNormalizer();
   const index = createSearchIndex(db, { normalizer });
-  const articles = [...snapshotArticles(), ...generatedArticles(NOW), ...extra]
-    .sort((a, b) => a.publishedAt - b.publishedAt)
-    .map((a, i) => ({ ...a, seq: i + 1 }));
+  const articles = fixtureArticles(extra);
   index.addMany(articles);
   return {
     db,
@@ -50,10 +55,13 @@ export interface Story {
   text: string;
 }
 
-const storyCache = new WeakMap<Fixture, Story[]>();
+/** what the brute-force oracle needs: the corpus and the index's normalization */
+export type Corpus = Pick<Fixture, 'normalizer' | 'articles'>;
+
+const storyCache = new WeakMap<Corpus, Story[]>();
 
 /** twin posts grouped into stories, their text normalized the way the index does it */
-export function stories(f: Fixture): Story[] {
+export function stories(f: Corpus): Story[] {
   const cached = storyCache.get(f);
   if (cached) return cached;
   const groups = new Map<string, StoredArticle[]>();
@@ -73,7 +81,7 @@ export function stories(f: Fixture): Story[] {
 
 /** brute force: the stories that contain every normalized term (and pass the filters) */
 export function expectedMatches(
-  f: Fixture,
+  f: Corpus,
   terms: readonly string[],
   filter: Partial<SearchQuery> = {},
 ): Story[] {

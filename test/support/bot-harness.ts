@@ -1,6 +1,7 @@
 import type { Telegraf } from 'telegraf';
 import type { Update } from 'telegraf/types';
 import { afterEach, beforeEach } from 'vitest';
+import { LocalSendGate } from '../../src/delivery/rate-limiter-local.ts';
 import type { Delivery } from '../../src/delivery/types.ts';
 import type { Deps } from '../../src/deps.ts';
 import { createBot } from '../../src/telegram/bot.ts';
@@ -72,6 +73,9 @@ export async function startHarness(
     },
     ...(opts.now ? { now: opts.now } : {}),
     delivery: () => rec.delivery,
+    // the fake here has no flood limits, and thousands of fuzz cases must not wait out Telegram's
+    // per-chat windows; test/telegram/send-rate.test.ts runs the real gate against the real limits
+    overrides: { sendGate: new LocalSendGate({ rate: Number.POSITIVE_INFINITY, chatLimits: null }) },
   });
   const deps = t.deps;
   for (const c of SEED_CATEGORIES) deps.registry.observe({ ...c, seenAt: deps.now() });
