@@ -42,6 +42,10 @@ export interface BaseParts {
 /** Every dependency but delivery, from the config and the opened storage (tests build the same graph). */
 export function buildBaseDeps(config: Config, p: BaseParts): Omit<Deps, 'delivery'> {
   const { log, metrics, storage, now } = p;
+  const articles = createArticleStore(storage.db, ({ seq, field, error }) => {
+    metrics.parseFailures.inc({ reason: 'corrupt-row' });
+    log.error({ seq, field, error }, 'corrupt article row: served without that column, kept in the table');
+  });
   return {
     config,
     log,
@@ -55,10 +59,7 @@ export function buildBaseDeps(config: Config, p: BaseParts): Omit<Deps, 'deliver
       validators: createValidatorStore(storage.db),
       ...p.site,
     }),
-    articles: createArticleStore(storage.db, ({ seq, field, error }) => {
-      metrics.parseFailures.inc({ reason: 'corrupt-row' });
-      log.error({ seq, field, error }, 'corrupt article row: served without that column, kept in the table');
-    }),
+    articles,
     registry: createCategoryRegistry(storage.db),
     summarizer: createSummarizer({ budget: config.SUMMARY_BUDGET }),
     search: createSearchIndex(storage.db),
@@ -66,6 +67,8 @@ export function buildBaseDeps(config: Config, p: BaseParts): Omit<Deps, 'deliver
       maxSubscriptions: config.MAX_SUBSCRIPTIONS,
       defaultTz: config.TZ,
       now,
+      // a subscription starts at the archive's end: digests read only what comes after it
+      position: () => articles.maxSeq(),
     }),
     // an absent token still builds a client so `preview` and `doctor` share this root
     telegram: new Telegram(config.BOT_TOKEN ?? '0:none', { apiRoot: config.TELEGRAM_API_ROOT }),

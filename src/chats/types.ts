@@ -16,6 +16,12 @@ export interface Chat {
   active: boolean;
   /** slug → epoch ms when subscribed (nothing older than that is ever sent) */
   subscriptions: Record<string, number>;
+  /**
+   * slug → the archive's last seq when subscribed: digests read only what was stored after it.
+   * A clock can tie (a frozen test clock, two events in one ms); a seq can't. Absent on chats
+   * stored before it existed: those fall back to the time rule.
+   */
+  subscribedSeq?: Record<string, number>;
   /** articles.seq up to which digests were delivered */
   digestCursor: number;
   /** minute key (YYYY-MM-DDTHH:MM in the chat's zone) of the last digest slot taken */

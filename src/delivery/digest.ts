@@ -6,6 +6,7 @@ import { dueSlot, localMinute } from './digest-time.ts';
 import { articleKey } from './fanout.ts';
 import { type DigestItem, formatDigest } from './format.ts';
 import type { DigestPayload, Outbox, OutboxRow } from './outbox.ts';
+import { subscribedBefore } from './subscribed.ts';
 import type { OutboxItem } from './types.ts';
 
 export interface DigestDeps {
@@ -29,11 +30,10 @@ export function collectDigest(d: DigestDeps, chat: Chat): { items: DigestItem[];
   const start = chat.digestCursor;
   const max = d.maxItems ?? 300;
   const stories = new Map<string, DigestItem>();
-  const wanted = (a: StoredArticle) => {
-    const since = chat.subscriptions[a.category];
-    return since !== undefined && a.fetchedAt >= since;
-  };
-  let cursor = start;
+  const wanted = (a: StoredArticle) => subscribedBefore(chat, a);
+  // nothing stored before the oldest subscription can be wanted: no need to read it
+  const floor = Math.min(...slugs.map((s) => chat.subscribedSeq?.[s] ?? 0));
+  let cursor = Math.max(start, Number.isFinite(floor) ? floor : 0);
   while (slugs.length && stories.size < max) {
     const batch = d.articles.after(cursor, slugs, BATCH);
     for (const a of batch) {

@@ -1,6 +1,7 @@
 import type { StoredArticle } from '../articles/types.ts';
 import type { Chat, ChatStore } from '../chats/types.ts';
 import type { Outbox } from './outbox.ts';
+import { subscribedBefore } from './subscribed.ts';
 import type { OutboxItem } from './types.ts';
 
 export interface FanoutDeps {
@@ -34,8 +35,7 @@ export async function fanOut(deps: FanoutDeps, articles: readonly StoredArticle[
       if (!chats.has(id)) chats.set(id, await deps.chats.get(id));
       const chat = chats.get(id);
       if (!chat?.active || chat.mode !== 'instant') continue;
-      const since = chat.subscriptions[a.category];
-      if (since === undefined || a.fetchedAt < since) continue;
+      if (!subscribedBefore(chat, a)) continue;
       queued.add(`${id} ${key}`);
       items.push({
         chatId: id,
