@@ -1,10 +1,13 @@
 import { Composer } from 'telegraf';
 import type { BotContext } from '../src/telegram/context.ts';
 import { argsOf, ensureChat, requireManager } from '../src/telegram/guard.ts';
+import { html } from '../src/telegram/html.ts';
 import { t } from '../src/telegram/i18n.ts';
+import { smart } from '../src/telegram/i18n-smart.ts';
 import { say } from '../src/telegram/reply.ts';
 
 const MAX_TIMES = 8;
+const TRADING = new Set(['trading', '交易日']);
 
 /** `7:30`, `07:30`, `0730`, `19点` → `HH:MM`, or null. */
 export function parseTime(word: string): string | null {
@@ -39,13 +42,16 @@ digestCommand.command('digest', async (ctx) => {
     await deps.chats.update(chat.id, { mode: 'instant', digestTimes: [] });
     return say(ctx, m.digestOff());
   }
+  // `trading`: only on A-share trading days (src/delivery/trading.ts)
+  const trading = args.some((w) => TRADING.has(w.toLowerCase()));
   const times: string[] = [];
-  for (const word of args.slice(0, MAX_TIMES)) {
+  for (const word of args.filter((w) => !TRADING.has(w.toLowerCase())).slice(0, MAX_TIMES)) {
     const time = parseTime(word);
     if (!time) return say(ctx, m.digestBadTime(word));
     times.push(time);
   }
   const sorted = [...new Set(times)].sort();
-  await deps.chats.update(chat.id, { mode: 'digest', digestTimes: sorted });
-  await say(ctx, m.digestSet(sorted, chat.tz));
+  if (!sorted.length) return say(ctx, m.digestUsage(chat.digestTimes));
+  await deps.chats.update(chat.id, { mode: 'digest', digestTimes: sorted, digestTrading: trading });
+  await say(ctx, html`${m.digestSet(sorted, chat.tz)}${trading ? smart(ctx.lang).trading : ''}`);
 });

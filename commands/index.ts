@@ -7,6 +7,7 @@ import { langCommand } from './lang.ts';
 import { latestCommand } from './latest.ts';
 import { listCommand } from './list.ts';
 import { modeCommand } from './mode.ts';
+import { quietCommand } from './quiet.ts';
 import { readCommand } from './read.ts';
 import { searchCommand } from './search.ts';
 import { settingsCommand } from './settings.ts';
@@ -26,6 +27,7 @@ export const commands: ReadonlyArray<Composer<BotContext>> = [
   listCommand,
   modeCommand,
   digestCommand,
+  quietCommand,
   settingsCommand,
   langCommand,
   statsCommand,

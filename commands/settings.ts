@@ -6,6 +6,7 @@ import type { BotContext } from '../src/telegram/context.ts';
 import { argsOf, ensureChat, requireManager } from '../src/telegram/guard.ts';
 import { type Html, html } from '../src/telegram/html.ts';
 import { t } from '../src/telegram/i18n.ts';
+import { smart } from '../src/telegram/i18n-smart.ts';
 import { COMMON_ZONES, settingsKeyboard } from '../src/telegram/menus.ts';
 import { answer, edit, say } from '../src/telegram/reply.ts';
 
@@ -29,7 +30,12 @@ function view(chat: Chat): Html {
     mode: m.modeName(chat.mode),
     tz: chat.tz,
   });
-  return html`${m.settingsTitle()}\n\n${body}`;
+  const extra = smart(chat.lang).settingsExtra({
+    quiet: chat.quiet,
+    trading: chat.digestTrading === true,
+    breakThrough: chat.breakThrough !== false,
+  });
+  return html`${m.settingsTitle()}\n\n${body}\n\n${extra}`;
 }
 
 /** `/settings [tz <zone>]`: language, link previews, summaries, mode and zone as inline toggles. */
@@ -61,6 +67,7 @@ function patchFor(payload: string, chat: Chat): Partial<Chat> | null {
       value === 'digest' && !chat.digestTimes.length ? [...DEFAULT_DIGEST_TIMES] : chat.digestTimes;
     return { mode: value, digestTimes: times };
   }
+  if (field === 'brk' && (value === '0' || value === '1')) return { breakThrough: value === '1' };
   if (field === 'tz' && value !== undefined && /^\d{1,2}$/.test(value)) {
     const zone = COMMON_ZONES[Number(value)];
     return zone ? { tz: zone } : null;

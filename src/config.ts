@@ -79,6 +79,22 @@ const schema = z.object({
     .optional(),
   WEBHOOK_PORT: int(1, 65535).default(8443),
   METRICS_PORT: int(0, 65535).optional(),
+  TRADING_CLOSED_DAYS: z
+    .string()
+    .default('')
+    .refine(
+      (v) =>
+        /^(\s*\d{4}-\d{2}-\d{2}(\.\.\d{4}-\d{2}-\d{2})?\s*(,\s*\d{4}-\d{2}-\d{2}(\.\.\d{4}-\d{2}-\d{2})?\s*)*)?$/.test(
+          v,
+        ),
+      'a comma-separated list of YYYY-MM-DD days or YYYY-MM-DD..YYYY-MM-DD ranges',
+    )
+    .transform((v) =>
+      v
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
+    ),
 });
 
 export type Config = Readonly<
@@ -119,7 +135,12 @@ export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | unde
       'Invalid SEND_RATE: Telegram allows at most 30 messages/s; set PAID_BROADCAST=true to go higher',
     );
   }
-  return Object.freeze({ ...c, ADMIN_IDS: Object.freeze(c.ADMIN_IDS) as number[], SEND_RATE: rate });
+  return Object.freeze({
+    ...c,
+    ADMIN_IDS: Object.freeze(c.ADMIN_IDS) as number[],
+    TRADING_CLOSED_DAYS: Object.freeze(c.TRADING_CLOSED_DAYS) as string[],
+    SEND_RATE: rate,
+  });
 }
 
 export function sqlitePath(config: Pick<Config, 'STORAGE_URL'>): string {

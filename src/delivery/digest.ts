@@ -20,6 +20,8 @@ export interface DigestDeps {
   /** most stories in one digest; the rest waits for the next one (the cursor stops before them) */
   maxItems?: number;
   graceMin?: number;
+  /** A-share trading days, for chats with `/digest … trading` */
+  isTradingDay?: (date: string) => boolean;
 }
 
 const BATCH = 200;
@@ -84,7 +86,7 @@ async function digestChat(d: DigestDeps, id: number, now: number, forced: boolea
     slot = `now-${date}T${hm}-${now}`;
   } else {
     if (chat.mode !== 'digest') return false;
-    const due = dueSlot(chat, now, d.graceMin);
+    const due = dueSlot(chat, now, d.graceMin, d.isTradingDay);
     if (!due) return false;
     slot = due;
   }

@@ -7,12 +7,14 @@ const LABELS = {
   zh: {
     full: '全文',
     rollup: (n: number) => `${n} 条新消息`,
+    catchUp: (n: number) => `免打扰期间的 ${n} 条新消息`,
     more: (n: number) => `…… 还有 ${n} 条`,
     digest: '快讯摘要',
   },
   en: {
     full: 'Full text',
     rollup: (n: number) => `${n} new posts`,
+    catchUp: (n: number) => `${n} new posts during quiet hours`,
     more: (n: number) => `… and ${n} more`,
     digest: 'Digest',
   },
@@ -68,9 +70,13 @@ export function formatArticle(twins: readonly StoredArticle[], chat: Chat): Outg
 }
 
 /** "N 条新消息" with linked titles: what a chat gets instead of a backlog it can't receive soon. */
-export function formatRollup(stories: readonly StoredArticle[][], chat: Chat): OutgoingMessage {
+export function formatRollup(
+  stories: readonly StoredArticle[][],
+  chat: Chat,
+  catchUp = false,
+): OutgoingMessage {
   const l = labels(chat.lang);
-  const header = bold(l.rollup(stories.length));
+  const header = bold((catchUp ? l.catchUp : l.rollup)(stories.length));
   const lines: Html[] = [];
   let length = header.length + 40;
   for (const [i, twins] of stories.entries()) {

@@ -14,6 +14,7 @@ import {
 } from './outbox.ts';
 import type { ChatLimits } from './rate-limiter.ts';
 import { Sender, type SendMessage } from './sender.ts';
+import { createTradingCalendar, expandDays, type TradingCalendar } from './trading.ts';
 import type { Delivery } from './types.ts';
 
 export type { Delivery } from './types.ts';
@@ -35,6 +36,8 @@ export interface DeliveryOptions {
   sendRate?: number;
   digestGraceMin?: number;
   digestMaxItems?: number;
+  /** A-share trading days; by default chinese-days plus config.TRADING_CLOSED_DAYS */
+  calendar?: TradingCalendar;
 }
 
 export type SqliteDelivery = Delivery & { sender: Sender; outbox: ReturnType<typeof createOutbox> };
@@ -54,6 +57,9 @@ export function createDelivery(deps: Omit<Deps, 'delivery'>, opts: DeliveryOptio
     clock,
     graceMin: opts.digestGraceMin,
     maxItems: opts.digestMaxItems,
+    isTradingDay: (
+      opts.calendar ?? createTradingCalendar(deps.config.TRADING_CLOSED_DAYS.flatMap(expandDays))
+    ).isTradingDay,
   };
   // a fan-out sends one story to thousands of chats: read it once a second, not once a chat
   const stories = new Map<string, { at: number; twins: StoredArticle[] }>();
@@ -75,8 +81,9 @@ export function createDelivery(deps: Omit<Deps, 'delivery'>, opts: DeliveryOptio
       return { text: Html.trusted(p.html), disablePreview: !chat.linkPreview };
     }
     if (row.kind === 'rollup') {
-      const stories = (JSON.parse(row.payload) as RollupPayload).items.map(story).filter((s) => s.length);
-      return stories.length ? formatRollup(stories, chat) : null;
+      const p = JSON.parse(row.payload) as RollupPayload;
+      const stories = p.items.map(story).filter((s) => s.length);
+      return stories.length ? formatRollup(stories, chat, p.catchUp) : null;
     }
     const twins = story(JSON.parse(row.payload) as ArticlePayload);
     return twins.length ? formatArticle(twins, chat) : null;

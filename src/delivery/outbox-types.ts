@@ -19,6 +19,12 @@ export interface OutboxRow {
 export interface ArticlePayload {
   story: string;
   seq: number;
+  /** a break-through: 🔴 urgent item or 🔔 watchlist hit (sent even in digest mode or quiet hours) */
+  mark?: 'urgent' | 'watch';
+  /** the watched words found, shown in bold */
+  terms?: string[];
+  /** held back by quiet hours: at their end the chat's backlog goes out as one catch-up */
+  held?: 1;
 }
 export interface DigestPayload {
   html: string;
@@ -30,4 +36,6 @@ export interface DigestPayload {
 }
 export interface RollupPayload {
   items: ArticlePayload[];
+  /** the catch-up after quiet hours */
+  catchUp?: boolean;
 }

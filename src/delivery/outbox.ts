@@ -27,6 +27,12 @@ export function createOutbox(db: Db) {
   const holdChat = db.prepare(
     `UPDATE outbox SET next_attempt_at = ? WHERE chat_id = ? AND status = 'pending' AND next_attempt_at < ?`,
   );
+  // a break-through row (payload.mark) stays due unless the chat turned the break-through off
+  const deferChat = db.prepare(
+    `UPDATE outbox SET next_attempt_at = ?, payload = json_set(payload, '$.held', 1)
+     WHERE chat_id = ? AND status = 'pending' AND next_attempt_at < ?
+       AND (? = 1 OR json_extract(payload, '$.mark') IS NULL)`,
+  );
   const sent = db.prepare(
     "UPDATE outbox SET status = 'sent', sent_at = ?, message_id = ?, last_error = NULL WHERE id = ?",
   );
@@ -126,6 +132,9 @@ export function createOutbox(db: Db) {
         if (row.kind === 'rollup') sentMerged.run(at, messageId, row.id);
       }
     }),
+    /** quiet hours: the chat's pending rows wait until `until`, marked as held for the catch-up */
+    deferChat: (chatId: number, until: number, breakThroughToo: boolean): number =>
+      deferChat.run(until, chatId, until, breakThroughToo ? 1 : 0).changes,
     retryAt: (id: number, at: number, error: string) => void retry.run(at, error.slice(0, 500), id),
     finish: db.transaction((row: OutboxRow, status: 'dropped' | 'failed', error: string) => {
       end.run(status, error.slice(0, 500), row.id);
@@ -140,28 +149,31 @@ export function createOutbox(db: Db) {
     }),
     countPendingArticles: (chatId: number): number => countPending.get(chatId),
     /** folds the given rows into one new rollup row; returns it */
-    rollup: db.transaction((chatId: number, rows: OutboxRow[], now: number): OutboxRow | undefined => {
-      const first = rows[0];
-      if (!first) return undefined;
-      const items = rows.map((r) => JSON.parse(r.payload) as ArticlePayload);
-      const published = Math.min(...rows.map((r) => r.published_at ?? now));
-      const r = ins.run(chatId, `r:${first.id}`, 'rollup', JSON.stringify({ items }), now, now, published);
-      if (r.changes !== 1) return undefined;
-      const id = Number(r.lastInsertRowid);
-      for (const row of rows) merge.run(id, row.id);
-      return {
-        id,
-        chat_id: chatId,
-        item_key: `r:${first.id}`,
-        kind: 'rollup',
-        payload: JSON.stringify({ items }),
-        status: 'pending',
-        attempts: 0,
-        next_attempt_at: now,
-        created_at: now,
-        published_at: published,
-      };
-    }),
+    rollup: db.transaction(
+      (chatId: number, rows: OutboxRow[], now: number, catchUp = false): OutboxRow | undefined => {
+        const first = rows[0];
+        if (!first) return undefined;
+        const items = rows.map((r) => JSON.parse(r.payload) as ArticlePayload);
+        const payload = JSON.stringify(catchUp ? { items, catchUp } : { items });
+        const published = Math.min(...rows.map((r) => r.published_at ?? now));
+        const r = ins.run(chatId, `r:${first.id}`, 'rollup', payload, now, now, published);
+        if (r.changes !== 1) return undefined;
+        const id = Number(r.lastInsertRowid);
+        for (const row of rows) merge.run(id, row.id);
+        return {
+          id,
+          chat_id: chatId,
+          item_key: `r:${first.id}`,
+          kind: 'rollup',
+          payload,
+          status: 'pending',
+          attempts: 0,
+          next_attempt_at: now,
+          created_at: now,
+          published_at: published,
+        };
+      },
+    ),
     pendingArticles: (chatId: number): OutboxRow[] => pendingArticles.all(chatId),
     /** true when every part of the digest slot is delivered */
     digestDelivered: (chatId: number, slot: string): boolean =>
