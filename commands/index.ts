@@ -2,6 +2,7 @@ import type { Composer, Telegraf } from 'telegraf';
 import type { BotContext } from '../src/telegram/context.ts';
 import { categoriesCommand } from './categories.ts';
 import { digestCommand } from './digest.ts';
+import { filterCommand } from './filter.ts';
 import { helpCommand } from './help.ts';
 import { langCommand } from './lang.ts';
 import { latestCommand } from './latest.ts';
@@ -16,6 +17,8 @@ import { statsCommand } from './stats.ts';
 import { subscribeCommand } from './subscribe.ts';
 import { unknownCommand } from './unknown.ts';
 import { unsubscribeCommand } from './unsubscribe.ts';
+import { unwatchCommand } from './unwatch.ts';
+import { watchCommand } from './watch.ts';
 
 /** Every command, in one explicit list; the catch-all for unknown commands and text comes last. */
 export const commands: ReadonlyArray<Composer<BotContext>> = [
@@ -28,6 +31,9 @@ export const commands: ReadonlyArray<Composer<BotContext>> = [
   modeCommand,
   digestCommand,
   quietCommand,
+  watchCommand,
+  unwatchCommand,
+  filterCommand,
   settingsCommand,
   langCommand,
   statsCommand,

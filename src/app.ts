@@ -5,14 +5,18 @@ import { run as runPrune } from '../jobs/prune.ts';
 import { createCategoryRegistry } from './articles/registry.ts';
 import { createArticleStore } from './articles/store.ts';
 import { createChatStore } from './chats/store.ts';
+import { createWatchStore } from './chats/watch-store.ts';
 import { type Config, maskToken } from './config.ts';
 import { createDelivery } from './delivery/index.ts';
+import { createWatchlists } from './delivery/watchlists.ts';
 import type { Deps } from './deps.ts';
 import { createLogger, type Logger } from './log.ts';
+import { createStockDirectory, loadAShares } from './match/stocks.ts';
 import { createMetrics, type Metrics } from './metrics.ts';
 import { createSourceHealth } from './ops/source-health.ts';
 import type { ScheduledJob } from './scheduler.ts';
 import { createSearchIndex } from './search/index.ts';
+import { createNormalizer } from './search/normalize.ts';
 import { type SiteClientOptions, siteClientFromConfig } from './site/client.ts';
 import { createValidatorStore } from './site/validators.ts';
 import { openStorage, type Storage } from './storage/index.ts';
@@ -42,6 +46,7 @@ export interface BaseParts {
 /** Every dependency but delivery, from the config and the opened storage (tests build the same graph). */
 export function buildBaseDeps(config: Config, p: BaseParts): Omit<Deps, 'delivery'> {
   const { log, metrics, storage, now } = p;
+  const normalizer = createNormalizer();
   const articles = createArticleStore(storage.db, ({ seq, field, error }) => {
     metrics.parseFailures.inc({ reason: 'corrupt-row' });
     log.error({ seq, field, error }, 'corrupt article row: served without that column, kept in the table');
@@ -62,7 +67,16 @@ export function buildBaseDeps(config: Config, p: BaseParts): Omit<Deps, 'deliver
     articles,
     registry: createCategoryRegistry(storage.db),
     summarizer: createSummarizer({ budget: config.SUMMARY_BUDGET }),
-    search: createSearchIndex(storage.db),
+    search: createSearchIndex(storage.db, { normalizer }),
+    normalizer,
+    watchlists: createWatchlists({
+      store: createWatchStore(storage.db, now),
+      normalizer,
+      // 600519 and 贵州茅台 are one entity: watching either catches both
+      stocks: createStockDirectory(loadAShares(), { normalizer }),
+      perChat: config.WATCH_MAX_PER_CHAT,
+      total: config.WATCH_MAX_TOTAL,
+    }),
     chats: createChatStore(storage.kv, {
       maxSubscriptions: config.MAX_SUBSCRIPTIONS,
       defaultTz: config.TZ,

@@ -79,6 +79,8 @@ const schema = z.object({
     .optional(),
   WEBHOOK_PORT: int(1, 65535).default(8443),
   METRICS_PORT: int(0, 65535).optional(),
+  WATCH_MAX_PER_CHAT: int(1, 1000).default(50),
+  WATCH_MAX_TOTAL: int(1, 10_000_000).default(200_000),
   TRADING_CLOSED_DAYS: z
     .string()
     .default('')

@@ -4,8 +4,10 @@ import type { ArticleStore, CategoryRegistry } from './articles/types.ts';
 import type { ChatStore } from './chats/types.ts';
 import type { Config } from './config.ts';
 import type { Delivery } from './delivery/types.ts';
+import type { Watchlists } from './delivery/watchlists.ts';
 import type { Logger } from './log.ts';
 import type { Metrics } from './metrics.ts';
+import type { Normalizer } from './search/normalize.ts';
 import type { SearchIndex } from './search/types.ts';
 import type { SiteClient } from './site/types.ts';
 import type { Db } from './storage/db.ts';
@@ -26,6 +28,10 @@ export interface Deps {
   search: SearchIndex;
   chats: ChatStore;
   delivery: Delivery;
+  /** watchlists of every chat (store + compiled matcher): the one service commands use */
+  watchlists: Watchlists;
+  /** the search normaliser (NFKC, Traditional→Simplified, case-folded), shared by matching */
+  normalizer: Normalizer;
   /** Bot API client for pushes and admin alerts (pointed at TELEGRAM_API_ROOT) */
   telegram: Telegram;
   /** injectable clock: tests move time, production uses Date.now */

@@ -150,6 +150,7 @@ export function createChatStore(kv: Keyv, opts: ChatStoreOptions): ChatStore {
         for (const s of removed) {
           delete chat.subscriptions[s];
           if (chat.subscribedSeq) delete chat.subscribedSeq[s];
+          if (chat.filters) delete chat.filters[s];
         }
         return { next: removed.length ? chat : SAME, result: removed };
       }),

@@ -34,7 +34,8 @@ export interface Chat {
   /** digests only on A-share trading days */
   digestTrading?: boolean;
   /** urgent items and watch hits come at once even in digest mode or quiet hours; absent: on */
-  breakThrough?: boolean;
+  breakThrough?: boolean /** slug → the subscription's filter, words normalised: any include must appear, no exclude may */;
+  filters?: Record<string, { include: string[]; exclude: string[] }>;
 }
 
 export interface SubscribeResult {

@@ -6,6 +6,7 @@ import { dueSlot, localMinute } from './digest-time.ts';
 import { articleKey } from './fanout.ts';
 import { type DigestItem, formatDigest } from './format.ts';
 import type { DigestPayload, Outbox, OutboxRow } from './outbox.ts';
+import { createFilterCheck } from './route.ts';
 import { subscribedBefore } from './subscribed.ts';
 import type { OutboxItem } from './types.ts';
 
@@ -20,6 +21,8 @@ export interface DigestDeps {
   /** most stories in one digest; the rest waits for the next one (the cursor stops before them) */
   maxItems?: number;
   graceMin?: number;
+  /** the search normaliser, for per-subscription filters; absent: not applied */
+  normalize?: (text: string) => string;
   /** A-share trading days, for chats with `/digest … trading` */
   isTradingDay?: (date: string) => boolean;
 }
@@ -32,7 +35,8 @@ export function collectDigest(d: DigestDeps, chat: Chat): { items: DigestItem[];
   const start = chat.digestCursor;
   const max = d.maxItems ?? 300;
   const stories = new Map<string, DigestItem>();
-  const wanted = (a: StoredArticle) => subscribedBefore(chat, a);
+  const passes = d.normalize ? createFilterCheck(d.normalize) : () => true;
+  const wanted = (a: StoredArticle) => subscribedBefore(chat, a) && passes(chat, a);
   // nothing stored before the oldest subscription can be wanted: no need to read it
   const floor = Math.min(...slugs.map((s) => chat.subscribedSeq?.[s] ?? 0));
   let cursor = Math.max(start, Number.isFinite(floor) ? floor : 0);

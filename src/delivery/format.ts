@@ -41,12 +41,26 @@ export interface OutgoingMessage {
 }
 
 /** One push: the story's first post, naming every twin's source and category. */
-export function formatArticle(twins: readonly StoredArticle[], chat: Chat): OutgoingMessage {
+export function formatArticle(
+  twins: readonly StoredArticle[],
+  chat: Chat,
+  why: { mark?: 'urgent' | 'watch'; terms?: readonly string[] } = {},
+): OutgoingMessage {
   const main = twins[0]!;
+  // 🔴 urgent, 🔔 a watchlist hit with the watched words in bold
+  const flag =
+    why.mark === 'urgent'
+      ? html`🔴 `
+      : why.mark === 'watch'
+        ? html`🔔 ${join(
+            (why.terms ?? []).slice(0, 5).map((t) => bold(clip(t, 40))),
+            ' · ',
+          )}\n`
+        : null;
   // names and tags come from the site: capped, so only the summary has to give way to fit 4096
   const sources = [...new Set(twins.map((a) => clip(a.source, 60)).filter(Boolean))];
   const tags = [...new Set(twins.map((a) => hashtag(clip(a.category, 60, ''))).filter(Boolean))];
-  const head = bold(link(main.url, clip(main.title, 300)));
+  const head = join([flag, bold(link(main.url, clip(main.title, 300)))]);
   const meta = join([sources.join(' · '), formatTime(main.publishedAt, chat.tz)].filter(Boolean), ' · ');
   const build = (summaryMax: number) =>
     join(

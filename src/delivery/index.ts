@@ -48,6 +48,9 @@ export function createDelivery(deps: Omit<Deps, 'delivery'>, opts: DeliveryOptio
   // deps.now for the site: a frozen clock would stall every per-chat window
   const clock = opts.clock ?? Date.now;
   const outbox = createOutbox(deps.db);
+  // hand-built test deps may lack these two: then no watchlists and no filters
+  const normalize = deps.normalizer ? (text: string) => deps.normalizer.normalize(text) : undefined;
+  const watchlists = deps.watchlists as Deps['watchlists'] | undefined;
   const digestDeps: DigestDeps = {
     chats: deps.chats,
     articles: deps.articles,
@@ -56,6 +59,7 @@ export function createDelivery(deps: Omit<Deps, 'delivery'>, opts: DeliveryOptio
     metrics: deps.metrics,
     clock,
     graceMin: opts.digestGraceMin,
+    normalize,
     maxItems: opts.digestMaxItems,
     isTradingDay: (
       opts.calendar ?? createTradingCalendar(deps.config.TRADING_CLOSED_DAYS.flatMap(expandDays))
@@ -85,8 +89,9 @@ export function createDelivery(deps: Omit<Deps, 'delivery'>, opts: DeliveryOptio
       const stories = p.items.map(story).filter((s) => s.length);
       return stories.length ? formatRollup(stories, chat, p.catchUp) : null;
     }
-    const twins = story(JSON.parse(row.payload) as ArticlePayload);
-    return twins.length ? formatArticle(twins, chat) : null;
+    const p = JSON.parse(row.payload) as ArticlePayload;
+    const twins = story(p);
+    return twins.length ? formatArticle(twins, chat, p) : null;
   };
   const send: SendMessage =
     opts.send ??
@@ -120,7 +125,7 @@ export function createDelivery(deps: Omit<Deps, 'delivery'>, opts: DeliveryOptio
     sender,
     outbox,
     async onNewArticles(articles) {
-      const added = await fanOut({ chats: deps.chats, outbox, now: clock }, articles);
+      const added = await fanOut({ chats: deps.chats, outbox, now: clock, watchlists, normalize }, articles);
       if (added) sender.wake();
     },
     async runDigests(now, force) {
