@@ -94,7 +94,10 @@ export function createWatchIndex<C>(
     }
     if (!chats.has(chatId)) chats.set(chatId, checked.term);
     let keys = chatKeys.get(chatId);
-    if (!keys) chatKeys.set(chatId, (keys = new Set()));
+    if (!keys) {
+      keys = new Set();
+      chatKeys.set(chatId, keys);
+    }
     keys.add(entity.key);
     return checked;
   };
@@ -147,7 +150,10 @@ export function createWatchIndex<C>(
           seen.add(key);
           for (const [chatId, term] of watchers.get(key) ?? []) {
             let list = byChat.get(chatId);
-            if (!list) byChat.set(chatId, (list = []));
+            if (!list) {
+              list = [];
+              byChat.set(chatId, list);
+            }
             list.push({ term, matched: pattern, start, end });
           }
         }
