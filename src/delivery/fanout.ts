@@ -1,8 +1,10 @@
 import type { StoredArticle } from '../articles/types.ts';
 import type { Chat, ChatStore } from '../chats/types.ts';
+import { articleKey } from './fanout-key.ts';
 import type { Outbox } from './outbox.ts';
 import type { ArticlePayload } from './outbox-types.ts';
 import { createFilterCheck, matchText } from './route.ts';
+import type { StoryRouter } from './stories.ts';
 import { subscribedBefore } from './subscribed.ts';
 import type { OutboxItem } from './types.ts';
 import type { Watchlists } from './watchlists.ts';
@@ -15,9 +17,11 @@ export interface FanoutDeps {
   watchlists?: Pick<Watchlists, 'hits'>;
   /** the search normaliser, for filters; absent: filters are not applied */
   normalize?: (text: string) => string;
+  /** one story across sources (near-duplicates); absent: twins by story key only */
+  stories?: StoryRouter;
 }
 
-export const articleKey = (a: Pick<StoredArticle, 'storyKey' | 'id'>) => `a:${a.storyKey || a.id}`;
+export { articleKey };
 
 /** `urgent` is set by the wire sources; archives from before it have none. */
 const isUrgent = (a: StoredArticle) => (a as { urgent?: unknown }).urgent === true;
@@ -43,19 +47,29 @@ export async function fanOut(deps: FanoutDeps, articles: readonly StoredArticle[
   const passes = deps.normalize ? createFilterCheck(deps.normalize) : () => true;
   const items: OutboxItem[] = [];
   const queued = new Set<string>();
+  const edits = new Map<string, ArticlePayload>();
+  let story: ReturnType<StoryRouter['route']> = { key: '', isCopy: false, sources: [] };
   const push = (id: number, a: StoredArticle, extra: Partial<ArticlePayload> = {}) => {
-    const key = articleKey(a);
+    const { key } = story;
+    const base = { story: a.storyKey, seq: a.seq };
+    const also = story.sources.slice(0, 10);
+    // copies in one batch share one edit, naming every source so far
+    const pendingEdit = edits.get(`${id} ${key}`);
+    if (pendingEdit) pendingEdit.also = also;
     if (queued.has(`${id} ${key}`)) return;
     queued.add(`${id} ${key}`);
-    items.push({
-      chatId: id,
-      key,
-      kind: 'article',
-      payload: { story: a.storyKey, seq: a.seq, ...extra } satisfies ArticlePayload,
-      publishedAt: a.publishedAt,
-    });
+    // a later copy of a story the chat has (or is about to get): edit that message, never a second
+    if (story.isCopy && deps.outbox.has(id, key)) {
+      const edit = { ...base, edit: key, also } satisfies ArticlePayload;
+      edits.set(`${id} ${key}`, edit);
+      items.push({ chatId: id, key: `e:${a.seq}:${key}`, kind: 'article', payload: edit });
+      return;
+    }
+    const payload = { ...base, ...extra } satisfies ArticlePayload;
+    items.push({ chatId: id, key, kind: 'article', payload, publishedAt: a.publishedAt });
   };
   for (const a of articles) {
+    story = deps.stories?.route(a) ?? { key: articleKey(a), isCopy: false, sources: [] };
     // watch hits first: the same story from a subscription must not take the 🔔 row's key
     for (const hit of deps.watchlists?.hits(matchText(a)) ?? []) {
       const chat = await chatOf(hit.chatId);
@@ -70,7 +84,6 @@ export async function fanOut(deps: FanoutDeps, articles: readonly StoredArticle[
       subscribers.set(a.category, ids);
     }
     for (const id of ids) {
-      if (queued.has(`${id} ${articleKey(a)}`)) continue;
       const chat = await chatOf(id);
       if (!chat?.active || !subscribedBefore(chat, a) || !passes(chat, a)) continue;
       if (isUrgent(a) && chat.breakThrough !== false) push(id, a, { mark: 'urgent' });

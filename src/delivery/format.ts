@@ -8,6 +8,7 @@ const LABELS = {
     full: '全文',
     rollup: (n: number) => `${n} 条新消息`,
     catchUp: (n: number) => `免打扰期间的 ${n} 条新消息`,
+    seeAlso: '另见：',
     more: (n: number) => `…… 还有 ${n} 条`,
     digest: '快讯摘要',
   },
@@ -15,6 +16,7 @@ const LABELS = {
     full: 'Full text',
     rollup: (n: number) => `${n} new posts`,
     catchUp: (n: number) => `${n} new posts during quiet hours`,
+    seeAlso: 'See also: ',
     more: (n: number) => `… and ${n} more`,
     digest: 'Digest',
   },
@@ -38,13 +40,17 @@ export interface OutgoingMessage {
   disablePreview: boolean;
   /** a 全文 button opening the article (callback `read:<seq>`) */
   readSeq?: number;
+  /** rewrite this sent message (a later copy of its story) instead of sending a new one */
+  editMessageId?: number;
+  /** the message to edit is not sent yet: try again shortly */
+  wait?: boolean;
 }
 
 /** One push: the story's first post, naming every twin's source and category. */
 export function formatArticle(
   twins: readonly StoredArticle[],
   chat: Chat,
-  why: { mark?: 'urgent' | 'watch'; terms?: readonly string[] } = {},
+  why: { mark?: 'urgent' | 'watch'; terms?: readonly string[]; also?: readonly string[] } = {},
 ): OutgoingMessage {
   const main = twins[0]!;
   // 🔴 urgent, 🔔 a watchlist hit with the watched words in bold
@@ -61,7 +67,14 @@ export function formatArticle(
   const sources = [...new Set(twins.map((a) => clip(a.source, 60)).filter(Boolean))];
   const tags = [...new Set(twins.map((a) => hashtag(clip(a.category, 60, ''))).filter(Boolean))];
   const head = join([flag, bold(link(main.url, clip(main.title, 300)))]);
-  const meta = join([sources.join(' · '), formatTime(main.publishedAt, chat.tz)].filter(Boolean), ' · ');
+  const also = (why.also ?? []).map((s) => clip(s, 60)).filter((s) => s && !sources.includes(s));
+  const meta = join(
+    [
+      join([sources.join(' · '), formatTime(main.publishedAt, chat.tz)].filter(Boolean), ' · '),
+      also.length ? html`${labels(chat.lang).seeAlso}${also.slice(0, 10).join('、')}` : null,
+    ].filter((p) => p !== null),
+    '\n',
+  );
   const build = (summaryMax: number) =>
     join(
       [

@@ -14,6 +14,8 @@ import {
 } from './outbox.ts';
 import type { ChatLimits } from './rate-limiter.ts';
 import { Sender, type SendMessage } from './sender.ts';
+import { telegramSend } from './sender-types.ts';
+import { createStoryRouter, type StoryRouter } from './stories.ts';
 import { createTradingCalendar, expandDays, type TradingCalendar } from './trading.ts';
 import type { Delivery } from './types.ts';
 
@@ -65,19 +67,38 @@ export function createDelivery(deps: Omit<Deps, 'delivery'>, opts: DeliveryOptio
       opts.calendar ?? createTradingCalendar(deps.config.TRADING_CLOSED_DAYS.flatMap(expandDays))
     ).isTradingDay,
   };
+  // built at the first fan-out: it reads the last 24 h of the archive to refill its window
+  let router: StoryRouter | undefined;
+  const stories = () => {
+    if (!router && deps.normalizer)
+      router = createStoryRouter({ articles: deps.articles, normalizer: deps.normalizer, now: clock });
+    return router;
+  };
   // a fan-out sends one story to thousands of chats: read it once a second, not once a chat
-  const stories = new Map<string, { at: number; twins: StoredArticle[] }>();
+  const storyCache = new Map<string, { at: number; twins: StoredArticle[] }>();
   const story = (p: ArticlePayload): StoredArticle[] => {
     const key = `${p.seq} ${p.story}`;
     const now = Date.now();
-    const hit = stories.get(key);
+    const hit = storyCache.get(key);
     if (hit && now - hit.at < 1000) return hit.twins;
-    if (stories.size > 1000) stories.clear();
+    if (storyCache.size > 1000) storyCache.clear();
     const twins = p.story ? deps.articles.byStory(p.story) : [];
     const first = deps.articles.getBySeq(p.seq) ?? twins[0];
     const all = first ? [first, ...twins.filter((t) => t.id !== first.id)] : [];
-    stories.set(key, { at: now, twins: all });
+    storyCache.set(key, { at: now, twins: all });
     return all;
+  };
+  /** a later copy of a story: its first message again, with 另见 naming the other sources */
+  const renderEdit = (p: ArticlePayload, chat: Chat): OutgoingMessage | null => {
+    const target = outbox.editTarget(chat.id, p.edit ?? '');
+    if (!target || target.rollup_id !== null || ['dropped', 'failed'].includes(target.status)) return null;
+    if (target.status !== 'sent' || target.message_id === null)
+      return { text: Html.trusted(''), disablePreview: true, wait: true };
+    const first = JSON.parse(target.payload) as ArticlePayload;
+    const twins = story(first);
+    if (!twins.length) return null;
+    const msg = formatArticle(twins, chat, { ...first, also: p.also ?? [] });
+    return { ...msg, editMessageId: target.message_id };
   };
   const render = (row: OutboxRow, chat: Chat): OutgoingMessage | null => {
     if (row.kind === 'digest') {
@@ -90,15 +111,11 @@ export function createDelivery(deps: Omit<Deps, 'delivery'>, opts: DeliveryOptio
       return stories.length ? formatRollup(stories, chat, p.catchUp) : null;
     }
     const p = JSON.parse(row.payload) as ArticlePayload;
+    if (p.edit) return renderEdit(p, chat);
     const twins = story(p);
     return twins.length ? formatArticle(twins, chat, p) : null;
   };
-  const send: SendMessage =
-    opts.send ??
-    ((payload, signal) =>
-      deps.telegram.callApi('sendMessage', payload as never, { signal: signal as never }) as Promise<{
-        message_id: number;
-      }>);
+  const send: SendMessage = opts.send ?? telegramSend(deps.telegram);
   const sender = new Sender({
     outbox,
     chats: deps.chats,
@@ -125,7 +142,8 @@ export function createDelivery(deps: Omit<Deps, 'delivery'>, opts: DeliveryOptio
     sender,
     outbox,
     async onNewArticles(articles) {
-      const added = await fanOut({ chats: deps.chats, outbox, now: clock, watchlists, normalize }, articles);
+      const route = { chats: deps.chats, outbox, now: clock, watchlists, normalize, stories: stories() };
+      const added = await fanOut(route, articles);
       if (added) sender.wake();
     },
     async runDigests(now, force) {

@@ -25,6 +25,10 @@ export interface ArticlePayload {
   terms?: string[];
   /** held back by quiet hours: at their end the chat's backlog goes out as one catch-up */
   held?: 1;
+  /** a later copy of a story: the key of the row whose sent message this edits */
+  edit?: string;
+  /** sources carrying the story, for the edited message's 另见 line */
+  also?: string[];
 }
 export interface DigestPayload {
   html: string;

@@ -55,10 +55,12 @@ export function createOutbox(db: Db) {
   );
   const pendingArticles = db.prepare<[number], OutboxRow>(
     `SELECT ${COLS} FROM outbox WHERE chat_id = ? AND status = 'pending' AND kind = 'article'
-     ORDER BY id`,
+       AND item_key LIKE 'a:%' ORDER BY id`,
   );
   const countPending = db
-    .prepare("SELECT COUNT(*) FROM outbox WHERE chat_id = ? AND status = 'pending' AND kind = 'article'")
+    .prepare(
+      "SELECT COUNT(*) FROM outbox WHERE chat_id = ? AND status = 'pending' AND kind = 'article' AND item_key LIKE 'a:%'",
+    )
     .pluck() as unknown as { get(chatId: number): number };
   const merge = db.prepare("UPDATE outbox SET status = 'merged', rollup_id = ? WHERE id = ?");
   const unsent = db
@@ -76,6 +78,9 @@ export function createOutbox(db: Db) {
       "SELECT 1 FROM outbox WHERE chat_id = ? AND item_key = ? AND status IN ('pending','sending','merged','sent')",
     )
     .pluck() as unknown as { get(chatId: number, key: string): number | undefined };
+  const target = db.prepare<[number, string], EditTarget>(
+    'SELECT status, message_id, payload, rollup_id FROM outbox WHERE chat_id = ? AND item_key = ?',
+  );
   const counts = db.prepare<[], { status: RowStatus; n: number }>(
     'SELECT status, COUNT(*) AS n FROM outbox GROUP BY status',
   );
@@ -179,6 +184,8 @@ export function createOutbox(db: Db) {
     digestDelivered: (chatId: number, slot: string): boolean =>
       unsent.get(chatId, `d:${slot.replace(/[\\%_]/g, (c) => `\\${c}`)}#%`) === 0,
     openDigests: (chatId: number): number => openDigests.get(chatId),
+    /** the row a later copy's edit rewrites: where it stands and the message it became */
+    editTarget: (chatId: number, key: string): EditTarget | undefined => target.get(chatId, key),
     /** the chat already has (or had) this item queued or delivered */
     has: (chatId: number, key: string): boolean => hasKey.get(chatId, key) !== undefined,
     /** rows a killed process left in flight go back to pending (they may have been delivered) */
@@ -208,3 +215,11 @@ export function createOutbox(db: Db) {
 }
 
 export type Outbox = ReturnType<typeof createOutbox>;
+
+export interface EditTarget {
+  status: RowStatus;
+  message_id: number | null;
+  payload: string;
+  /** sent inside a rollup: its message is not this story's alone */
+  rollup_id: number | null;
+}

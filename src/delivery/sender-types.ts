@@ -1,3 +1,4 @@
+import type { Telegram } from 'telegraf';
 import type { Chat, ChatKind, ChatStore } from '../chats/types.ts';
 import type { Logger } from '../log.ts';
 import type { Metrics } from '../metrics.ts';
@@ -11,6 +12,8 @@ export interface SendMessagePayload {
   parse_mode?: 'HTML';
   link_preview_options?: { is_disabled: boolean };
   reply_markup?: { inline_keyboard: { text: string; callback_data: string }[][] };
+  /** set: editMessageText of this message (a later copy of a story) instead of sendMessage */
+  message_id?: number;
 }
 /** sendMessage through the Bot API; rejects with telegraf's TelegramError or a network error */
 export type SendMessage = (
@@ -64,8 +67,27 @@ export function toPayload(chatId: number, msg: OutgoingMessage, readLabel: strin
     parse_mode: 'HTML',
     link_preview_options: { is_disabled: msg.disablePreview },
   };
+  if (msg.editMessageId !== undefined) payload.message_id = msg.editMessageId;
   if (msg.readSeq !== undefined) {
     payload.reply_markup = { inline_keyboard: [[{ text: readLabel, callback_data: `read:${msg.readSeq}` }]] };
   }
   return payload;
+}
+
+/**
+ * sendMessage, or editMessageText when the payload names a message. An edit that changes
+ * nothing ("message is not modified": the 另见 line was already there) counts as done.
+ */
+export function telegramSend(telegram: Telegram): SendMessage {
+  return async (payload, signal) => {
+    const opts = { signal: signal as never };
+    if (payload.message_id === undefined)
+      return telegram.callApi('sendMessage', payload as never, opts) as Promise<{ message_id: number }>;
+    try {
+      await telegram.callApi('editMessageText', payload as never, opts);
+    } catch (err) {
+      if (!/message is not modified/.test(String((err as { description?: unknown }).description))) throw err;
+    }
+    return { message_id: payload.message_id };
+  };
 }

@@ -24,9 +24,9 @@ describe('quiet hours', () => {
 
     w.setTime(sh('2026-10-08', '23:30'));
     await w.publish([
-      { category: 'emnews', title: '深夜消息一' },
-      { category: 'emnews', title: '深夜消息二' },
-      { category: 'emnews', title: '深夜消息三' },
+      { category: 'emnews', title: '美股收盘涨跌不一' },
+      { category: 'emnews', title: '欧洲央行维持利率' },
+      { category: 'emnews', title: '原油期货夜盘大涨' },
     ]);
     const held = w.t.deps.db.prepare(
       "SELECT COUNT(*) FROM outbox WHERE chat_id = ? AND next_attempt_at >= ? AND status = 'pending'",
@@ -41,7 +41,7 @@ describe('quiet hours', () => {
     const after = pushes().slice(before);
     expect(after).toHaveLength(1);
     expect(after[0]).toContain('免打扰期间的 3 条新消息');
-    for (const title of ['深夜消息一', '深夜消息二', '深夜消息三']) expect(after[0]).toContain(title);
+    for (const title of ['美股收盘涨跌不一', '欧洲央行维持利率', '原油期货夜盘大涨']) expect(after[0]).toContain(title);
 
     // daytime: instant again
     await w.publish([{ category: 'emnews', title: '早盘消息' }]);

@@ -97,7 +97,14 @@ describe('filters', () => {
     expect(titles([digest], a.stored)).toEqual(['央行宣布降准', '美联储降息落地']);
 
     expect(await reply(alice, 'filter', 'emnews off')).toContain('已取消');
-    const b = await publish(alice, batch);
+    // other stories: the same titles again would be copies of the first batch (edits, not pushes)
+    const b = await publish(
+      alice,
+      ['地产政策新动向', '新能源车销量创新高', '黄金价格走高', '原油库存下降'].map((title) => ({
+        category: 'emnews',
+        title,
+      })),
+    );
     expect(b.got).toHaveLength(4);
   });
 });
@@ -131,5 +138,39 @@ describe('urgent break-through', () => {
     const c = await publish(alice, [{ category: 'emnews', title: '又一条快讯', urgent: true }]);
     expect(c.got).toEqual([]);
     await until(async () => (await w.deps.chats.get(alice.id))?.breakThrough === false, 'saved');
+  });
+});
+
+describe('one story once across sources', () => {
+  const story = (source: string, title: string) => ({
+    category: source,
+    source,
+    title,
+    paragraphs: ['国家统计局今日公布，10月份全国居民消费价格同比上涨0.3%，环比下降0.1%，市场预期上涨0.2%。'],
+  });
+
+  it('three wires with one story: one push, then one edit naming the others', {
+    timeout: 60_000,
+  }, async () => {
+    w = await startWorld({ start: sh('2026-10-12', '10:00') });
+    for (const s of ['emnews', 'sichuanribao', 'cls']) await reply(alice, 'sub', s);
+    const a = await publish(alice, [story('emnews', '10月CPI同比上涨0.3%')]);
+    expect(a.got).toHaveLength(1);
+    const first = a.all[0]!;
+    const b = await publish(alice, [
+      story('cls', '统计局：10月CPI同比上涨0.3%'),
+      story('sichuanribao', '10月份CPI同比涨0.3%'),
+    ]);
+    expect(b.got).toEqual([]);
+    const edits = w.fake.sent(alice.id).filter((m) => m.method === 'editMessageText');
+    expect(edits).toHaveLength(1);
+    expect(edits[0]?.messageId).toBe(first.messageId);
+    expect(edits[0]?.plainText).toContain('10月CPI同比上涨0.3%');
+    expect(edits[0]?.plainText).toMatch(/另见：(cls、sichuanribao|sichuanribao、cls)/);
+    const shown = w.fake.chatMessages(alice.id).find((m) => m.message.message_id === first.messageId);
+    expect(shown?.text).toContain('另见');
+    // a different story on the same template is not a copy
+    const c = await publish(alice, [story('cls', '9月CPI同比上涨0.4%')]);
+    expect(c.got).toHaveLength(1);
   });
 });
