@@ -21,6 +21,8 @@ export interface DigestDeps {
   /** most stories in one digest; the rest waits for the next one (the cursor stops before them) */
   maxItems?: number;
   graceMin?: number;
+  /** one story across sources (near-duplicates); absent: twins by story key only */
+  storyKey?: (a: StoredArticle) => string;
   /** the search normaliser, for per-subscription filters; absent: not applied */
   normalize?: (text: string) => string;
   /** A-share trading days, for chats with `/digest … trading` */
@@ -46,7 +48,7 @@ export function collectDigest(d: DigestDeps, chat: Chat): { items: DigestItem[];
       if (stories.size >= max) break;
       cursor = a.seq;
       if (!wanted(a)) continue;
-      const key = articleKey(a);
+      const key = (d.storyKey ?? articleKey)(a);
       const known = stories.get(key);
       if (known) {
         if (!known.twins.some((t) => t.id === a.id)) known.twins.push(a);

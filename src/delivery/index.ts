@@ -3,7 +3,7 @@ import type { Chat } from '../chats/types.ts';
 import type { Deps } from '../deps.ts';
 import { Html } from '../telegram/html.ts';
 import { type DigestDeps, onDigestDelivered, runDigests } from './digest.ts';
-import { fanOut } from './fanout.ts';
+import { articleKey, fanOut } from './fanout.ts';
 import { formatArticle, formatRollup, labels, type OutgoingMessage } from './format.ts';
 import {
   type ArticlePayload,
@@ -60,6 +60,7 @@ export function createDelivery(deps: Omit<Deps, 'delivery'>, opts: DeliveryOptio
     log: deps.log,
     metrics: deps.metrics,
     clock,
+    storyKey: (a) => stories()?.keyOf(a) ?? articleKey(a),
     graceMin: opts.digestGraceMin,
     normalize,
     maxItems: opts.digestMaxItems,

@@ -14,6 +14,8 @@ export interface StoryRoute {
 
 export interface StoryRouter {
   route(a: StoredArticle): StoryRoute;
+  /** the story key without teaching the window anything older than it */
+  keyOf(a: StoredArticle): string;
 }
 
 export const STORY_WINDOW_MS = 24 * 3600_000;
@@ -54,6 +56,9 @@ export function createStoryRouter(deps: {
         a.source || a.category,
       ];
       return { key: articleKey(first), isCopy: first.id !== a.id, sources: [...new Set(sources)] };
+    },
+    keyOf(a) {
+      return a.publishedAt >= deps.now() - STORY_WINDOW_MS ? this.route(a).key : articleKey(a);
     },
   };
 }

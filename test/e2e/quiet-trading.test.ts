@@ -41,7 +41,8 @@ describe('quiet hours', () => {
     const after = pushes().slice(before);
     expect(after).toHaveLength(1);
     expect(after[0]).toContain('免打扰期间的 3 条新消息');
-    for (const title of ['美股收盘涨跌不一', '欧洲央行维持利率', '原油期货夜盘大涨']) expect(after[0]).toContain(title);
+    for (const title of ['美股收盘涨跌不一', '欧洲央行维持利率', '原油期货夜盘大涨'])
+      expect(after[0]).toContain(title);
 
     // daytime: instant again
     await w.publish([{ category: 'emnews', title: '早盘消息' }]);

@@ -173,4 +173,18 @@ describe('one story once across sources', () => {
     const c = await publish(alice, [story('cls', '9月CPI同比上涨0.4%')]);
     expect(c.got).toHaveLength(1);
   });
+
+  it('a digest lists the story once, naming every source', { timeout: 60_000 }, async () => {
+    w = await startWorld({ start: sh('2026-10-12', '10:00') });
+    for (const s of ['emnews', 'cls']) await reply(bob, 'sub', s);
+    await reply(bob, 'mode', 'digest');
+    await w.publish([story('emnews', '10月CPI同比上涨0.3%')]);
+    await w.publish([story('cls', '统计局：10月CPI同比上涨0.3%')]);
+    const before = texts(bob).length;
+    expect(await w.deps.delivery.runDigests(w.now(), { chatId: bob.id })).toBe(1);
+    await w.settle();
+    const digest = texts(bob).slice(before).join('\n');
+    expect(digest.match(/CPI/g)).toHaveLength(1);
+    expect(digest).toMatch(/\((emnews · cls|cls · emnews)\)/);
+  });
 });
