@@ -1,6 +1,7 @@
 import type { Normalizer } from '../search/normalize.ts';
 import { bandKeys, createMinHasher } from './minhash.ts';
 import { contentUnits, numberTokens, shingleHashes, stripDateline } from './shingles.ts';
+import type { StockDirectory } from './stocks.ts';
 
 export interface StoryInput {
   id: string;
@@ -39,10 +40,12 @@ export interface StoryFeatures {
   /** sorted distinct shingle hashes, for the exact Jaccard of a candidate pair */
   shingles: Uint32Array;
   bands: number[];
-  /** the title's figures: numbers of two or more characters that are not years ("0.52", "862") */
+  /** the title's required figures ("0.52", "862"; not 2025年, 3月, nor 预期2.9) */
   titleNumbers: string[];
   /** every number of title and lead */
   numbers: Set<string>;
+  /** codes of the listed companies the title names (with a stock directory) */
+  stocks: string[];
 }
 
 export interface StoryFeaturizer {
@@ -54,6 +57,8 @@ export interface StoryFeaturizer {
 
 export function createStoryFeaturizer(deps: {
   normalizer: Pick<Normalizer, 'normalize'>;
+  /** tells "高盛：首予A买入评级" from "…首予B…": titles naming different companies differ */
+  stocks?: Pick<StockDirectory, 'findStocks'>;
   options?: Partial<NearDuplicateOptions>;
 }): StoryFeaturizer {
   const options = Object.freeze({ ...DEFAULT_NEAR_DUPLICATE, ...deps.options });
@@ -82,23 +87,48 @@ export function createStoryFeaturizer(deps: {
         at: input.at,
         shingles,
         bands: bandKeys(hasher.signature(shingles), options.rows),
-        titleNumbers: numberTokens(title).filter((n) => n.length > 1 && !YEAR.test(n)),
+        titleNumbers: figures(title).required,
         numbers: new Set([...numberTokens(title), ...numberTokens(lead)]),
+        stocks: deps.stocks?.findStocks(title) ?? [],
       };
     },
   };
 }
 
-/** a year dates the news but does not tell two figures apart: "2025年净利润增长6.9%" */
-const YEAR = /^(?:19|20)\d\d$/;
+/**
+ * The title's figures. Years, months, days, weeks and quarters date the news rather than tell
+ * two figures apart ("2025年净利润增长6.9%", "3月PMI", "Q1"), and a wire may write them in
+ * words. A forecast or prior ("预期2.9%", "前值3.0%") is optional: some wires leave it out.
+ */
+function figures(title: string): { required: string[]; optional: string[] } {
+  const required: string[] = [];
+  const optional: string[] = [];
+  for (const m of title.matchAll(/\d+(?:\.\d+)?/g)) {
+    const n = m[0];
+    const before = title.slice(Math.max(0, m.index - 2), m.index);
+    const rest = title.slice(m.index + n.length);
+    const after = rest[0] ?? '';
+    if (/^(?:19|20)\d\d$/.test(n) && after !== '%') continue;
+    if (/^[月日号周季]$/.test(after) || /^[-—~至]\d+[月日]/.test(rest) || /[q第]$/.test(before)) continue;
+    // forecasts and priors, and the numbers in names such as 标普500 or 沪深300
+    (/预期|前值|预估|预计|标普|沪深|中证|科创|北证|[a-z]$/.test(before) ? optional : required).push(n);
+  }
+  return { required, optional };
+}
 
 /**
- * At least half of the multi-digit numbers of each title appear somewhere in the other copy.
+ * At least half of the required figures of each title appear somewhere in the other copy.
  * "沪指收涨0.52%" and "沪指收跌1.21%" share a template, not a story; a rewording keeps the
- * figures, though one wire may add a forecast ("预期5.8%") the other leaves out.
+ * main figures, though one wire may add one the other leaves out ("同比增长26%").
  */
 export function numbersAgree(a: StoryFeatures, b: StoryFeatures): boolean {
   return foundShare(a.titleNumbers, b.numbers) >= 0.5 && foundShare(b.titleNumbers, a.numbers) >= 0.5;
+}
+
+/** figures agree, and titles that both name listed companies share one */
+export function figuresAgree(a: StoryFeatures, b: StoryFeatures): boolean {
+  if (!numbersAgree(a, b)) return false;
+  return a.stocks.length === 0 || b.stocks.length === 0 || a.stocks.some((c) => b.stocks.includes(c));
 }
 
 function foundShare(wanted: readonly string[], among: ReadonlySet<string>): number {
@@ -140,7 +170,7 @@ export function isSameStory(
   return (
     Math.abs(a.at - b.at) <= opts.windowMs &&
     sharesBand(a, b) &&
-    jaccard(a.shingles, b.shingles) >= opts.threshold &&
-    numbersAgree(a, b)
+    figuresAgree(a, b) &&
+    jaccard(a.shingles, b.shingles) >= opts.threshold
   );
 }

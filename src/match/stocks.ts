@@ -1,5 +1,6 @@
 import type { Normalizer } from '../search/normalize.ts';
 import shares from './data/a-shares.json' with { type: 'json' };
+import { createMatcher, type Matcher } from './matcher.ts';
 
 /** One listed A share: its 6-digit code, its short name (简称) and other names it is known by. */
 export interface StockEntry {
@@ -21,6 +22,8 @@ export interface StockDirectory {
   /** '600519', '贵州茅台' and '茅台' all give the 600519 entity; other terms stand for themselves */
   expandTerm(raw: string): Entity;
   byCode(code: string): StockEntry | undefined;
+  /** codes of the stocks named (by code or name) in already normalised text, first seen first */
+  findStocks(normalisedText: string): string[];
   readonly size: number;
 }
 
@@ -70,8 +73,23 @@ export function createStockDirectory(
       names.filter((n) => !ambiguous.has(n)),
     );
 
+  let finder: Matcher<string> | undefined;
+  const findStocks = (text: string): string[] => {
+    finder ??= createMatcher(
+      [...namesOf].flatMap(([code, names]) => [
+        [code, code] as const,
+        ...names.map((n) => [code, n] as const),
+      ]),
+      { normalizer: deps.normalizer },
+    );
+    const codes: string[] = [];
+    for (const hit of finder.match(text)) if (!codes.includes(hit.id)) codes.push(hit.id);
+    return codes;
+  };
+
   return {
     size: byCode.size,
+    findStocks,
     byCode: (code) => byCode.get(code),
     expandTerm(raw) {
       const term = deps.normalizer.normalize(raw);

@@ -1,12 +1,13 @@
 import type { Normalizer } from '../search/normalize.ts';
 import {
   createStoryFeaturizer,
-  isSameStory,
+  figuresAgree,
   jaccard,
   type NearDuplicateOptions,
   type StoryFeatures,
   type StoryInput,
 } from './near-duplicate.ts';
+import type { StockDirectory } from './stocks.ts';
 
 export interface Twin {
   id: string;
@@ -43,6 +44,11 @@ interface Entry {
 }
 
 export const DEFAULT_MAX_ENTRIES = 50_000;
+/**
+ * A band key shared by many entries is a template ("北向资金净买入…亿元" every hour), not a
+ * story: only its newest entries are compared, which bounds the work of one add.
+ */
+export const DEFAULT_BUCKET_SCAN = 32;
 
 /**
  * One story, once: finds, within `windowMs` (24 h), an earlier copy of the same story from any
@@ -55,10 +61,18 @@ export function createStoryClusterer(deps: {
   windowMs: number;
   now: () => number;
   normalizer: Pick<Normalizer, 'normalize'>;
+  /** the bot's stock directory: titles naming different listed companies are other stories */
+  stocks?: Pick<StockDirectory, 'findStocks'>;
   maxEntries?: number;
+  bucketScan?: number;
   options?: Partial<NearDuplicateOptions>;
 }): StoryClusterer {
-  const featurizer = createStoryFeaturizer({ normalizer: deps.normalizer, options: deps.options ?? {} });
+  const bucketScan = deps.bucketScan ?? DEFAULT_BUCKET_SCAN;
+  const featurizer = createStoryFeaturizer({
+    normalizer: deps.normalizer,
+    ...(deps.stocks ? { stocks: deps.stocks } : {}),
+    options: deps.options ?? {},
+  });
   const { threshold } = featurizer.options;
   const maxEntries = deps.maxEntries ?? DEFAULT_MAX_ENTRIES;
   const byId = new Map<string, Entry>();
@@ -118,13 +132,15 @@ export function createStoryClusterer(deps: {
       let best: Entry | undefined;
       let bestScore = -1;
       for (const key of f.bands) {
-        for (const e of buckets.get(key) ?? []) {
+        const list = buckets.get(key) ?? [];
+        for (let i = list.length - 1; i >= 0 && i >= list.length - bucketScan; i--) {
+          const e = list[i]!;
           if (seen.has(e)) continue;
           seen.add(e);
           comparisons++;
-          if (!isSameStory(f, e.f, { threshold, windowMs: deps.windowMs })) continue;
+          if (Math.abs(e.f.at - f.at) > deps.windowMs || !figuresAgree(f, e.f)) continue;
           const score = jaccard(f.shingles, e.f.shingles);
-          if (score > bestScore) {
+          if (score >= threshold && score > bestScore) {
             best = e;
             bestScore = score;
           }

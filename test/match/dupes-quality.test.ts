@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { createStoryFeaturizer, isSameStory, type StoryInput } from '../../src/match/near-duplicate.ts';
+import { createStockDirectory, loadAShares } from '../../src/match/stocks.ts';
 import { createStoryClusterer } from '../../src/match/story-clusterer.ts';
 import { createNormalizer } from '../../src/search/normalize.ts';
 
@@ -18,6 +19,7 @@ const fixture = JSON.parse(
   readFileSync(new URL('../fixtures/dupes/pairs.json', import.meta.url), 'utf8'),
 ) as Fixture;
 const normalizer = createNormalizer();
+const stocks = createStockDirectory(loadAShares(), { normalizer });
 const DAY = 86_400_000;
 const items = new Map<string, StoryInput>(fixture.items.map((i) => [i.id, { ...i, at: Date.parse(i.at) }]));
 const item = (id: string) => items.get(id) ?? expect.unreachable(`no item ${id}`);
@@ -49,7 +51,7 @@ describe('the dupes fixture', () => {
 });
 
 describe('near-duplicate detection', () => {
-  const featurizer = createStoryFeaturizer({ normalizer });
+  const featurizer = createStoryFeaturizer({ normalizer, stocks });
   const { threshold } = featurizer.options;
 
   it('meets the bar: precision ≥ 0.99 at recall ≥ 0.90, far above "same title"', () => {
@@ -71,7 +73,7 @@ describe('near-duplicate detection', () => {
   it('clusters the items, fed in time order, as the labels say', () => {
     const ordered = [...items.values()].sort((a, b) => a.at - b.at);
     let clock = 0;
-    const clusterer = createStoryClusterer({ windowMs: DAY, now: () => clock, normalizer });
+    const clusterer = createStoryClusterer({ windowMs: DAY, now: () => clock, normalizer, stocks });
     const clusterOf = new Map<string, string>();
     for (const it of ordered) {
       clock = it.at;
