@@ -3,6 +3,16 @@ import { command, privateChat, user } from '../support/updates.ts';
 import { until } from './app-harness.ts';
 import { startWorld, type World } from './world.ts';
 
+const HEADLINES: Record<string, string> = {
+  '09-30': '央行开展逆回购操作',
+  '10-01': '国庆假期出游人数创新高',
+  '10-03': '港股科技股集体走强',
+  '10-05': '国际油价大幅波动',
+  '10-07': '假期电影票房突破纪录',
+  '10-08': 'A股节后首日成交放量',
+  '10-10': '调休日外汇市场平稳',
+  '10-12': '新能源汽车销量公布',
+};
 const sh = (date: string, hm: string) => Date.parse(`${date}T${hm}:00+08:00`);
 const alice = user(6001, { languageCode: 'zh-hans' });
 const cmd = (name: string, args = '') => command(privateChat(alice), alice, name, args);
@@ -66,11 +76,15 @@ describe('trading-day digests', () => {
     for (const day of ['09-30', '10-01', '10-03', '10-05', '10-07', '10-08', '10-10', '10-12']) {
       const date = `2026-${day}`;
       w.setTime(sh(date, '09:00'));
-      await w.publish([{ category: 'emnews', title: `${day} 的消息` }]);
+      // distinct stories: look-alike titles would be one story to the near-duplicate clusterer
+      await w.publish([{ category: 'emnews', title: `${HEADLINES[day]}（${day}）` }]);
       w.setTime(sh(date, '09:16'));
       const before = pushes().length;
       if ((await w.deps.delivery.runDigests(w.now())) > 0) {
         await until(() => pushes().length > before, `the digest of ${date}`);
+        // delivered and acknowledged: the cursor has moved past it before the next day's run
+        const end = w.deps.articles.maxSeq();
+        await until(async () => ((await w.deps.chats.get(alice.id))?.digestCursor ?? 0) >= end, 'cursor');
         digestDays.push(day);
       }
     }
@@ -79,9 +93,9 @@ describe('trading-day digests', () => {
     expect(digests).toHaveLength(3);
     // 10-08 carries everything from the holiday week, once; the 调休 Saturday's waits for Monday
     for (const d of ['10-01', '10-03', '10-05', '10-07', '10-08'])
-      expect(digests[1]).toContain(`${d} 的消息`);
-    expect(digests[1]).not.toContain('09-30 的消息');
-    expect(digests[2]).toContain('10-10 的消息');
-    expect(digests[2]).toContain('10-12 的消息');
+      expect(digests[1]).toContain(HEADLINES[d]!);
+    expect(digests[1]).not.toContain(HEADLINES['09-30']!);
+    expect(digests[2]).toContain(HEADLINES['10-10']!);
+    expect(digests[2]).toContain(HEADLINES['10-12']!);
   });
 });
