@@ -3,8 +3,12 @@ import { parseDigestTimes } from '../src/service/rules.ts';
 import { changeSettings } from '../src/service/settings.ts';
 import type { BotContext } from '../src/telegram/context.ts';
 import { argsOf, ensureChat, requireManager } from '../src/telegram/guard.ts';
+import { html } from '../src/telegram/html.ts';
 import { t } from '../src/telegram/i18n.ts';
+import { smart } from '../src/telegram/i18n-smart.ts';
 import { say } from '../src/telegram/reply.ts';
+
+const TRADING = new Set(['trading', '交易日']);
 
 /** `/digest [HH:MM …|off|now]`: digest times in the chat's zone, or a digest right away. */
 export const digestCommand = new Composer<BotContext>();
@@ -28,8 +32,11 @@ digestCommand.command('digest', async (ctx) => {
     await changeSettings(deps, chat, { mode: 'instant', digestTimes: [] });
     return say(ctx, m.digestOff());
   }
-  const parsed = parseDigestTimes(args);
+  // `trading`: only on A-share trading days (src/delivery/trading.ts)
+  const trading = args.some((w) => TRADING.has(w.toLowerCase()));
+  const parsed = parseDigestTimes(args.filter((w) => !TRADING.has(w.toLowerCase())));
   if (!parsed.ok) return say(ctx, m.digestBadTime(parsed.word));
-  await changeSettings(deps, chat, { mode: 'digest', digestTimes: parsed.times });
-  await say(ctx, m.digestSet(parsed.times, chat.tz));
+  if (!parsed.times.length) return say(ctx, m.digestUsage(chat.digestTimes));
+  await changeSettings(deps, chat, { mode: 'digest', digestTimes: parsed.times, digestTrading: trading });
+  await say(ctx, html`${m.digestSet(parsed.times, chat.tz)}${trading ? smart(ctx.lang).trading : ''}`);
 });

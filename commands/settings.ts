@@ -7,6 +7,7 @@ import type { BotContext } from '../src/telegram/context.ts';
 import { argsOf, ensureChat, requireManager } from '../src/telegram/guard.ts';
 import { type Html, html } from '../src/telegram/html.ts';
 import { t } from '../src/telegram/i18n.ts';
+import { smart } from '../src/telegram/i18n-smart.ts';
 import { COMMON_ZONES, settingsKeyboard } from '../src/telegram/menus.ts';
 import { answer, edit, type Keyboard, say } from '../src/telegram/reply.ts';
 import { openAppRow } from '../src/telegram/web-app.ts';
@@ -20,7 +21,12 @@ function view(chat: Chat): Html {
     mode: m.modeName(chat.mode),
     tz: chat.tz,
   });
-  return html`${m.settingsTitle()}\n\n${body}`;
+  const extra = smart(chat.lang).settingsExtra({
+    quiet: chat.quiet,
+    trading: chat.digestTrading === true,
+    breakThrough: chat.breakThrough !== false,
+  });
+  return html`${m.settingsTitle()}\n\n${body}\n\n${extra}`;
 }
 
 /** the toggles, then (private chats, app configured) the button that opens the Mini App */
@@ -53,7 +59,9 @@ function patchFor(payload: string): SettingsChange | null {
   if (field === 'lang' && (value === 'zh' || value === 'en')) return { lang: value };
   if (field === 'prev' && (value === '0' || value === '1')) return { linkPreview: value === '1' };
   if (field === 'sum' && (value === '0' || value === '1')) return { showSummary: value === '1' };
+  // switching to digests without times brings the defaults back (the service's rule)
   if (field === 'mode' && (value === 'instant' || value === 'digest')) return { mode: value };
+  if (field === 'brk' && (value === '0' || value === '1')) return { breakThrough: value === '1' };
   if (field === 'tz' && value !== undefined && /^\d{1,2}$/.test(value)) {
     const zone = COMMON_ZONES[Number(value)];
     return zone ? { tz: zone } : null;

@@ -5,16 +5,20 @@ import { run as runPrune } from '../jobs/prune.ts';
 import { createCategoryRegistry } from './articles/registry.ts';
 import { createArticleStore } from './articles/store.ts';
 import { createChatStore } from './chats/store.ts';
+import { createWatchStore } from './chats/watch-store.ts';
 import { type Config, maskToken } from './config.ts';
 import { createDelivery } from './delivery/index.ts';
 import { LocalSendGate } from './delivery/rate-limiter-local.ts';
 import type { SendGate } from './delivery/rate-limiter-types.ts';
+import { createWatchlists } from './delivery/watchlists.ts';
 import type { Deps } from './deps.ts';
 import { createLogger, type Logger } from './log.ts';
+import { createStockDirectory, loadAShares } from './match/stocks.ts';
 import { createMetrics, type Metrics } from './metrics.ts';
 import { createSourceHealth } from './ops/source-health.ts';
 import type { ScheduledJob } from './scheduler.ts';
 import { createSearchIndex } from './search/index.ts';
+import { createNormalizer } from './search/normalize.ts';
 import { createSearchSessions } from './search/sessions.ts';
 import { createChatAccess } from './service/access.ts';
 import { type SiteClientOptions, siteClientFromConfig } from './site/client.ts';
@@ -54,10 +58,17 @@ export interface BaseParts {
 /** Every dependency but delivery, from the config and the opened storage (tests build the same graph). */
 export function buildBaseDeps(config: Config, p: BaseParts): Omit<Deps, 'delivery'> {
   const { log, metrics, storage, now } = p;
+  const normalizer = createNormalizer();
+  const articles = createArticleStore(storage.db, ({ seq, field, error }) => {
+    metrics.parseFailures.inc({ reason: 'corrupt-row' });
+    log.error({ seq, field, error }, 'corrupt article row: served without that column, kept in the table');
+  });
   const chats = createChatStore(storage.kv, {
     maxSubscriptions: config.MAX_SUBSCRIPTIONS,
     defaultTz: config.TZ,
     now,
+    // a subscription starts at the archive's end: digests read only what comes after it
+    position: () => articles.maxSeq(),
   });
   // an absent token still builds a client so `preview` and `doctor` share this root
   const telegram = new Telegram(config.BOT_TOKEN ?? '0:none', { apiRoot: config.TELEGRAM_API_ROOT });
@@ -78,13 +89,19 @@ export function buildBaseDeps(config: Config, p: BaseParts): Omit<Deps, 'deliver
       validators: createValidatorStore(storage.db),
       ...p.site,
     }),
-    articles: createArticleStore(storage.db, ({ seq, field, error }) => {
-      metrics.parseFailures.inc({ reason: 'corrupt-row' });
-      log.error({ seq, field, error }, 'corrupt article row: served without that column, kept in the table');
-    }),
+    articles,
     registry: createCategoryRegistry(storage.db),
     summarizer: createSummarizer({ budget: config.SUMMARY_BUDGET }),
-    search: createSearchIndex(storage.db),
+    search: createSearchIndex(storage.db, { normalizer }),
+    normalizer,
+    watchlists: createWatchlists({
+      store: createWatchStore(storage.db, now),
+      normalizer,
+      // 600519 and 贵州茅台 are one entity: watching either catches both
+      stocks: createStockDirectory(loadAShares(), { normalizer }),
+      perChat: config.WATCH_MAX_PER_CHAT,
+      total: config.WATCH_MAX_TOTAL,
+    }),
     chats,
     telegram,
     // one admin cache for commands and the Mini App, so both see a demotion at the same time

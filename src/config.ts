@@ -93,6 +93,24 @@ const schema = z.object({
     .refine((v) => v.startsWith('https://'), 'Telegram opens Mini Apps only over https://')
     .optional(),
   WEB_PORT: int(0, 65535).default(8080),
+  WATCH_MAX_PER_CHAT: int(1, 1000).default(50),
+  WATCH_MAX_TOTAL: int(1, 10_000_000).default(200_000),
+  TRADING_CLOSED_DAYS: z
+    .string()
+    .default('')
+    .refine(
+      (v) =>
+        /^(\s*\d{4}-\d{2}-\d{2}(\.\.\d{4}-\d{2}-\d{2})?\s*(,\s*\d{4}-\d{2}-\d{2}(\.\.\d{4}-\d{2}-\d{2})?\s*)*)?$/.test(
+          v,
+        ),
+      'a comma-separated list of YYYY-MM-DD days or YYYY-MM-DD..YYYY-MM-DD ranges',
+    )
+    .transform((v) =>
+      v
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
+    ),
 });
 
 export type Config = Readonly<
@@ -133,7 +151,12 @@ export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | unde
       'Invalid SEND_RATE: Telegram allows at most 30 messages/s; set PAID_BROADCAST=true to go higher',
     );
   }
-  return Object.freeze({ ...c, ADMIN_IDS: Object.freeze(c.ADMIN_IDS) as number[], SEND_RATE: rate });
+  return Object.freeze({
+    ...c,
+    ADMIN_IDS: Object.freeze(c.ADMIN_IDS) as number[],
+    TRADING_CLOSED_DAYS: Object.freeze(c.TRADING_CLOSED_DAYS) as string[],
+    SEND_RATE: rate,
+  });
 }
 
 export function sqlitePath(config: Pick<Config, 'STORAGE_URL'>): string {

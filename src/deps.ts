@@ -5,8 +5,10 @@ import type { ChatStore } from './chats/types.ts';
 import type { Config } from './config.ts';
 import type { SendGate } from './delivery/rate-limiter-types.ts';
 import type { Delivery } from './delivery/types.ts';
+import type { Watchlists } from './delivery/watchlists.ts';
 import type { Logger } from './log.ts';
 import type { Metrics } from './metrics.ts';
+import type { Normalizer } from './search/normalize.ts';
 import type { SearchIndex, SearchSessions } from './search/types.ts';
 import type { ChatAccess } from './service/access.ts';
 import type { SiteClient } from './site/types.ts';
@@ -41,6 +43,10 @@ export interface Deps {
   delivery: Delivery;
   /** the one turn for every outgoing message: replies first, pushes fill the rest */
   sendGate: SendGate;
+  /** watchlists of every chat (store + compiled matcher): the one service commands use */
+  watchlists: Watchlists;
+  /** the search normaliser (NFKC, Traditional→Simplified, case-folded), shared by matching */
+  normalizer: Normalizer;
   /** Bot API client for pushes and admin alerts (pointed at TELEGRAM_API_ROOT) */
   telegram: Telegram;
   /** who may manage which chat (Bot API admin checks, cached briefly), for commands and the Mini App */

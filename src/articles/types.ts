@@ -27,6 +27,11 @@ export interface Article {
    * are shown 8 hours late); discovery uses it to reason about the order of list pages
    */
   shownAt?: number;
+  /**
+   * a wire's flash (the sources room sets it and stores it); urgent items break through digest
+   * mode and quiet hours. Optional: finews posts and archives from before it have none.
+   */
+  urgent?: boolean;
 }
 
 /** An article as the archive holds it. */

@@ -8,6 +8,8 @@ export interface ChatStoreOptions {
   defaultTz: string;
   /** injectable clock for createdAt */
   now?: () => number;
+  /** the archive's last seq (articles.maxSeq): where a new subscription's digests start */
+  position?: () => number;
 }
 
 export const DEFAULT_DIGEST_TIMES = ['08:00', '18:00'];
@@ -124,11 +126,13 @@ export function createChatStore(kv: Keyv, opts: ChatStoreOptions): ChatStore {
       mutate(id, (chat) => {
         const next = chat ?? defaults(id, guessKind(id));
         const res: SubscribeResult = { added: [], already: [], overLimit: [] };
+        const at = opts.position?.();
         for (const slug of new Set(slugs)) {
           if (slug in next.subscriptions) res.already.push(slug);
           else if (Object.keys(next.subscriptions).length >= opts.maxSubscriptions) res.overLimit.push(slug);
           else {
             next.subscriptions[slug] = now;
+            if (at !== undefined) next.subscribedSeq = { ...next.subscribedSeq, [slug]: at };
             res.added.push(slug);
           }
         }
@@ -140,7 +144,11 @@ export function createChatStore(kv: Keyv, opts: ChatStoreOptions): ChatStore {
         if (!chat) return { next: SAME, result: [] as string[] };
         const targets = slugs === 'all' ? Object.keys(chat.subscriptions) : [...new Set(slugs)];
         const removed = targets.filter((s) => s in chat.subscriptions);
-        for (const s of removed) delete chat.subscriptions[s];
+        for (const s of removed) {
+          delete chat.subscriptions[s];
+          if (chat.subscribedSeq) delete chat.subscribedSeq[s];
+          if (chat.filters) delete chat.filters[s];
+        }
         return { next: removed.length ? chat : SAME, result: removed };
       }),
 
@@ -172,6 +180,7 @@ export function createChatStore(kv: Keyv, opts: ChatStoreOptions): ChatStore {
           title: to?.title || from.title,
           active: true,
           subscriptions: { ...(to?.subscriptions ?? {}), ...from.subscriptions },
+          subscribedSeq: { ...(to?.subscribedSeq ?? {}), ...from.subscribedSeq },
           greeted: from.greeted || (to?.greeted ?? false),
         };
         await commit(to, merged, toId);

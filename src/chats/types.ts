@@ -16,6 +16,12 @@ export interface Chat {
   active: boolean;
   /** slug → epoch ms when subscribed (nothing older than that is ever sent) */
   subscriptions: Record<string, number>;
+  /**
+   * slug → the archive's last seq when subscribed: digests read only what was stored after it.
+   * A clock can tie (a frozen test clock, two events in one ms); a seq can't. Absent on chats
+   * stored before it existed: those fall back to the time rule.
+   */
+  subscribedSeq?: Record<string, number>;
   /** articles.seq up to which digests were delivered */
   digestCursor: number;
   /** minute key (YYYY-MM-DDTHH:MM in the chat's zone) of the last digest slot taken */
@@ -23,6 +29,13 @@ export interface Chat {
   createdAt: number;
   /** set once the bot introduced itself in a group */
   greeted: boolean;
+  /** quiet hours `HH:MM-HH:MM` in the chat's zone (may cross midnight); absent: none */
+  quiet?: string;
+  /** digests only on A-share trading days */
+  digestTrading?: boolean;
+  /** urgent items and watch hits come at once even in digest mode or quiet hours; absent: on */
+  breakThrough?: boolean /** slug → the subscription's filter, words normalised: any include must appear, no exclude may */;
+  filters?: Record<string, { include: string[]; exclude: string[] }>;
 }
 
 export interface SubscribeResult {

@@ -1,6 +1,7 @@
-import type { ChatKind } from '../chats/types.ts';
+import type { Chat, ChatKind } from '../chats/types.ts';
 import type { Logger } from '../log.ts';
-import type { Outbox, OutboxRow } from './outbox.ts';
+import type { ArticlePayload, Outbox, OutboxRow } from './outbox.ts';
+import { quietUntil } from './quiet.ts';
 import type { ChatLimiter } from './rate-limiter.ts';
 import { kindOf, type Ready, type SenderOptions } from './sender-types.ts';
 
@@ -27,6 +28,12 @@ export async function checkRow(
     log.warn({ chatId: row.chat_id, key: row.item_key }, 'delivery expired before it could be sent');
     return null;
   }
+  const quietEnd = quietUntil(chat, now);
+  if (quietEnd !== null && !breaksThrough(row, chat)) {
+    const held = outbox.deferChat(row.chat_id, quietEnd, chat.breakThrough === false);
+    log.debug({ chatId: row.chat_id, held, until: quietEnd }, 'quiet hours: held until they end');
+    return null;
+  }
   const kind = kindOf(chat, row.chat_id);
   const readyAt = limiter.readyAt(row.chat_id, kind, now);
   if (readyAt > now) {
@@ -35,9 +42,31 @@ export async function checkRow(
   }
   const horizonMs = o.rollupHorizonMs ?? 60_000;
   const rolled =
-    row.kind === 'article' ? maybeRollup({ outbox, limiter, log, horizonMs }, row, kind, now) : undefined;
+    row.kind !== 'article'
+      ? undefined
+      : payloadOf(row).held
+        ? catchUp(outbox, row, now)
+        : maybeRollup({ outbox, limiter, log, horizonMs }, row, kind, now);
   const { windowMs, max } = limiter.limitFor(kind);
   return { row: rolled ?? row, chat, holdMs: Math.ceil(windowMs / max) };
+}
+
+const payloadOf = (row: OutboxRow): Partial<ArticlePayload> => {
+  try {
+    return JSON.parse(row.payload) as Partial<ArticlePayload>;
+  } catch {
+    return {};
+  }
+};
+
+/** 🔴 and 🔔 rows go out in quiet hours too, unless the chat turned the break-through off. */
+export const breaksThrough = (row: OutboxRow, chat: Pick<Chat, 'breakThrough'>): boolean =>
+  chat.breakThrough !== false && row.kind === 'article' && payloadOf(row).mark !== undefined;
+
+/** Quiet hours are over: everything they held goes out as one catch-up message. */
+function catchUp(outbox: Outbox, row: OutboxRow, now: number): OutboxRow | undefined {
+  const pending = outbox.pendingArticles(row.chat_id);
+  return pending.length < 2 ? undefined : outbox.rollup(row.chat_id, pending, now, true);
 }
 
 /**

@@ -23,14 +23,19 @@ const minutes = (hm: string) => Number(hm.slice(0, 2)) * 60 + Number(hm.slice(3,
  * The digest slot (`YYYY-MM-DDTHH:MM`, chat's zone) due at `now`, or null. A slot is the latest
  * digest time of today that has passed, not yet taken (chat.lastDigestSlot) and at most
  * `graceMin` minutes old, so a missed cron tick or a short restart still delivers it, but a
- * chat that switches to digest mode at noon does not get the 08:00 one.
+ * chat that switches to digest mode at noon does not get the 08:00 one. A `trading` chat has no
+ * slot on a day the A-share market is shut.
  */
 export function dueSlot(
-  chat: Pick<Chat, 'digestTimes' | 'tz' | 'lastDigestSlot'>,
+  chat: Pick<Chat, 'digestTimes' | 'tz' | 'lastDigestSlot' | 'digestTrading'>,
   now: number,
   graceMin = 59,
+  isTradingDay?: (date: string) => boolean,
 ) {
   const { date, hm } = localMinute(now, chat.tz);
+  // the exchanges' calendar is Shanghai's, whatever the chat's zone
+  if (chat.digestTrading && isTradingDay && !isTradingDay(localMinute(now, 'Asia/Shanghai').date))
+    return null;
   const passed = chat.digestTimes
     .map(normalizeHm)
     .filter((t): t is string => t !== null && t <= hm)

@@ -6,6 +6,8 @@ import { dueSlot, localMinute } from './digest-time.ts';
 import { articleKey } from './fanout.ts';
 import { type DigestItem, formatDigest } from './format.ts';
 import type { DigestPayload, Outbox, OutboxRow } from './outbox.ts';
+import { createFilterCheck } from './route.ts';
+import { subscribedBefore } from './subscribed.ts';
 import type { OutboxItem } from './types.ts';
 
 export interface DigestDeps {
@@ -19,6 +21,12 @@ export interface DigestDeps {
   /** most stories in one digest; the rest waits for the next one (the cursor stops before them) */
   maxItems?: number;
   graceMin?: number;
+  /** one story across sources (near-duplicates); absent: twins by story key only */
+  storyKey?: (a: StoredArticle) => string;
+  /** the search normaliser, for per-subscription filters; absent: not applied */
+  normalize?: (text: string) => string;
+  /** A-share trading days, for chats with `/digest … trading` */
+  isTradingDay?: (date: string) => boolean;
 }
 
 const BATCH = 200;
@@ -29,18 +37,18 @@ export function collectDigest(d: DigestDeps, chat: Chat): { items: DigestItem[];
   const start = chat.digestCursor;
   const max = d.maxItems ?? 300;
   const stories = new Map<string, DigestItem>();
-  const wanted = (a: StoredArticle) => {
-    const since = chat.subscriptions[a.category];
-    return since !== undefined && a.fetchedAt >= since;
-  };
-  let cursor = start;
+  const passes = d.normalize ? createFilterCheck(d.normalize) : () => true;
+  const wanted = (a: StoredArticle) => subscribedBefore(chat, a) && passes(chat, a);
+  // nothing stored before the oldest subscription can be wanted: no need to read it
+  const floor = Math.min(...slugs.map((s) => chat.subscribedSeq?.[s] ?? 0));
+  let cursor = Math.max(start, Number.isFinite(floor) ? floor : 0);
   while (slugs.length && stories.size < max) {
     const batch = d.articles.after(cursor, slugs, BATCH);
     for (const a of batch) {
       if (stories.size >= max) break;
       cursor = a.seq;
       if (!wanted(a)) continue;
-      const key = articleKey(a);
+      const key = (d.storyKey ?? articleKey)(a);
       const known = stories.get(key);
       if (known) {
         if (!known.twins.some((t) => t.id === a.id)) known.twins.push(a);
@@ -84,7 +92,7 @@ async function digestChat(d: DigestDeps, id: number, now: number, forced: boolea
     slot = `now-${date}T${hm}-${now}`;
   } else {
     if (chat.mode !== 'digest') return false;
-    const due = dueSlot(chat, now, d.graceMin);
+    const due = dueSlot(chat, now, d.graceMin, d.isTradingDay);
     if (!due) return false;
     slot = due;
   }

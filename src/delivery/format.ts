@@ -7,12 +7,16 @@ const LABELS = {
   zh: {
     full: '全文',
     rollup: (n: number) => `${n} 条新消息`,
+    catchUp: (n: number) => `免打扰期间的 ${n} 条新消息`,
+    seeAlso: '另见：',
     more: (n: number) => `…… 还有 ${n} 条`,
     digest: '快讯摘要',
   },
   en: {
     full: 'Full text',
     rollup: (n: number) => `${n} new posts`,
+    catchUp: (n: number) => `${n} new posts during quiet hours`,
+    seeAlso: 'See also: ',
     more: (n: number) => `… and ${n} more`,
     digest: 'Digest',
   },
@@ -36,16 +40,41 @@ export interface OutgoingMessage {
   disablePreview: boolean;
   /** a 全文 button opening the article (callback `read:<seq>`) */
   readSeq?: number;
+  /** rewrite this sent message (a later copy of its story) instead of sending a new one */
+  editMessageId?: number;
+  /** the message to edit is not sent yet: try again shortly */
+  wait?: boolean;
 }
 
 /** One push: the story's first post, naming every twin's source and category. */
-export function formatArticle(twins: readonly StoredArticle[], chat: Chat): OutgoingMessage {
+export function formatArticle(
+  twins: readonly StoredArticle[],
+  chat: Chat,
+  why: { mark?: 'urgent' | 'watch'; terms?: readonly string[]; also?: readonly string[] } = {},
+): OutgoingMessage {
   const main = twins[0]!;
+  // 🔴 urgent, 🔔 a watchlist hit with the watched words in bold
+  const flag =
+    why.mark === 'urgent'
+      ? html`🔴 `
+      : why.mark === 'watch'
+        ? html`🔔 ${join(
+            (why.terms ?? []).slice(0, 5).map((t) => bold(clip(t, 40))),
+            ' · ',
+          )}\n`
+        : null;
   // names and tags come from the site: capped, so only the summary has to give way to fit 4096
   const sources = [...new Set(twins.map((a) => clip(a.source, 60)).filter(Boolean))];
   const tags = [...new Set(twins.map((a) => hashtag(clip(a.category, 60, ''))).filter(Boolean))];
-  const head = bold(link(main.url, clip(main.title, 300)));
-  const meta = join([sources.join(' · '), formatTime(main.publishedAt, chat.tz)].filter(Boolean), ' · ');
+  const head = join([flag, bold(link(main.url, clip(main.title, 300)))]);
+  const also = (why.also ?? []).map((s) => clip(s, 60)).filter((s) => s && !sources.includes(s));
+  const meta = join(
+    [
+      join([sources.join(' · '), formatTime(main.publishedAt, chat.tz)].filter(Boolean), ' · '),
+      also.length ? html`${labels(chat.lang).seeAlso}${also.slice(0, 10).join('、')}` : null,
+    ].filter((p) => p !== null),
+    '\n',
+  );
   const build = (summaryMax: number) =>
     join(
       [
@@ -68,9 +97,13 @@ export function formatArticle(twins: readonly StoredArticle[], chat: Chat): Outg
 }
 
 /** "N 条新消息" with linked titles: what a chat gets instead of a backlog it can't receive soon. */
-export function formatRollup(stories: readonly StoredArticle[][], chat: Chat): OutgoingMessage {
+export function formatRollup(
+  stories: readonly StoredArticle[][],
+  chat: Chat,
+  catchUp = false,
+): OutgoingMessage {
   const l = labels(chat.lang);
-  const header = bold(l.rollup(stories.length));
+  const header = bold((catchUp ? l.catchUp : l.rollup)(stories.length));
   const lines: Html[] = [];
   let length = header.length + 40;
   for (const [i, twins] of stories.entries()) {

@@ -3,7 +3,7 @@ import type { Chat } from '../chats/types.ts';
 import type { Deps } from '../deps.ts';
 import { Html } from '../telegram/html.ts';
 import { type DigestDeps, onDigestDelivered, runDigests } from './digest.ts';
-import { fanOut } from './fanout.ts';
+import { articleKey, fanOut } from './fanout.ts';
 import { formatArticle, formatRollup, labels, type OutgoingMessage } from './format.ts';
 import {
   type ArticlePayload,
@@ -14,6 +14,9 @@ import {
 } from './outbox.ts';
 import type { ChatLimits } from './rate-limiter.ts';
 import { Sender, type SendMessage } from './sender.ts';
+import { telegramSend } from './sender-types.ts';
+import { createStoryRouter, type StoryRouter } from './stories.ts';
+import { createTradingCalendar, expandDays, type TradingCalendar } from './trading.ts';
 import type { Delivery } from './types.ts';
 
 export type { Delivery } from './types.ts';
@@ -35,6 +38,8 @@ export interface DeliveryOptions {
   sendRate?: number;
   digestGraceMin?: number;
   digestMaxItems?: number;
+  /** A-share trading days; by default chinese-days plus config.TRADING_CLOSED_DAYS */
+  calendar?: TradingCalendar;
 }
 
 export type SqliteDelivery = Delivery & { sender: Sender; outbox: ReturnType<typeof createOutbox> };
@@ -45,6 +50,9 @@ export function createDelivery(deps: Omit<Deps, 'delivery'>, opts: DeliveryOptio
   // deps.now for the site: a frozen clock would stall every per-chat window
   const clock = opts.clock ?? Date.now;
   const outbox = createOutbox(deps.db);
+  // hand-built test deps may lack these two: then no watchlists and no filters
+  const normalize = deps.normalizer ? (text: string) => deps.normalizer.normalize(text) : undefined;
+  const watchlists = deps.watchlists as Deps['watchlists'] | undefined;
   const digestDeps: DigestDeps = {
     chats: deps.chats,
     articles: deps.articles,
@@ -52,22 +60,46 @@ export function createDelivery(deps: Omit<Deps, 'delivery'>, opts: DeliveryOptio
     log: deps.log,
     metrics: deps.metrics,
     clock,
+    storyKey: (a) => stories()?.keyOf(a) ?? articleKey(a),
     graceMin: opts.digestGraceMin,
+    normalize,
     maxItems: opts.digestMaxItems,
+    isTradingDay: (
+      opts.calendar ?? createTradingCalendar(deps.config.TRADING_CLOSED_DAYS.flatMap(expandDays))
+    ).isTradingDay,
+  };
+  // built at the first fan-out: it reads the last 24 h of the archive to refill its window
+  let router: StoryRouter | undefined;
+  const stories = () => {
+    if (!router && deps.normalizer)
+      router = createStoryRouter({ articles: deps.articles, normalizer: deps.normalizer, now: clock });
+    return router;
   };
   // a fan-out sends one story to thousands of chats: read it once a second, not once a chat
-  const stories = new Map<string, { at: number; twins: StoredArticle[] }>();
+  const storyCache = new Map<string, { at: number; twins: StoredArticle[] }>();
   const story = (p: ArticlePayload): StoredArticle[] => {
     const key = `${p.seq} ${p.story}`;
     const now = Date.now();
-    const hit = stories.get(key);
+    const hit = storyCache.get(key);
     if (hit && now - hit.at < 1000) return hit.twins;
-    if (stories.size > 1000) stories.clear();
+    if (storyCache.size > 1000) storyCache.clear();
     const twins = p.story ? deps.articles.byStory(p.story) : [];
     const first = deps.articles.getBySeq(p.seq) ?? twins[0];
     const all = first ? [first, ...twins.filter((t) => t.id !== first.id)] : [];
-    stories.set(key, { at: now, twins: all });
+    storyCache.set(key, { at: now, twins: all });
     return all;
+  };
+  /** a later copy of a story: its first message again, with 另见 naming the other sources */
+  const renderEdit = (p: ArticlePayload, chat: Chat): OutgoingMessage | null => {
+    const target = outbox.editTarget(chat.id, p.edit ?? '');
+    if (!target || target.rollup_id !== null || ['dropped', 'failed'].includes(target.status)) return null;
+    if (target.status !== 'sent' || target.message_id === null)
+      return { text: Html.trusted(''), disablePreview: true, wait: true };
+    const first = JSON.parse(target.payload) as ArticlePayload;
+    const twins = story(first);
+    if (!twins.length) return null;
+    const msg = formatArticle(twins, chat, { ...first, also: p.also ?? [] });
+    return { ...msg, editMessageId: target.message_id };
   };
   const render = (row: OutboxRow, chat: Chat): OutgoingMessage | null => {
     if (row.kind === 'digest') {
@@ -75,18 +107,16 @@ export function createDelivery(deps: Omit<Deps, 'delivery'>, opts: DeliveryOptio
       return { text: Html.trusted(p.html), disablePreview: !chat.linkPreview };
     }
     if (row.kind === 'rollup') {
-      const stories = (JSON.parse(row.payload) as RollupPayload).items.map(story).filter((s) => s.length);
-      return stories.length ? formatRollup(stories, chat) : null;
+      const p = JSON.parse(row.payload) as RollupPayload;
+      const stories = p.items.map(story).filter((s) => s.length);
+      return stories.length ? formatRollup(stories, chat, p.catchUp) : null;
     }
-    const twins = story(JSON.parse(row.payload) as ArticlePayload);
-    return twins.length ? formatArticle(twins, chat) : null;
+    const p = JSON.parse(row.payload) as ArticlePayload;
+    if (p.edit) return renderEdit(p, chat);
+    const twins = story(p);
+    return twins.length ? formatArticle(twins, chat, p) : null;
   };
-  const send: SendMessage =
-    opts.send ??
-    ((payload, signal) =>
-      deps.telegram.callApi('sendMessage', payload as never, { signal: signal as never }) as Promise<{
-        message_id: number;
-      }>);
+  const send: SendMessage = opts.send ?? telegramSend(deps.telegram);
   const sender = new Sender({
     outbox,
     chats: deps.chats,
@@ -116,7 +146,8 @@ export function createDelivery(deps: Omit<Deps, 'delivery'>, opts: DeliveryOptio
     sender,
     outbox,
     async onNewArticles(articles) {
-      const added = await fanOut({ chats: deps.chats, outbox, now: clock }, articles);
+      const route = { chats: deps.chats, outbox, now: clock, watchlists, normalize, stories: stories() };
+      const added = await fanOut(route, articles);
       if (added) sender.wake();
     },
     async runDigests(now, force) {

@@ -19,6 +19,16 @@ export interface OutboxRow {
 export interface ArticlePayload {
   story: string;
   seq: number;
+  /** a break-through: 🔴 urgent item or 🔔 watchlist hit (sent even in digest mode or quiet hours) */
+  mark?: 'urgent' | 'watch';
+  /** the watched words found, shown in bold */
+  terms?: string[];
+  /** held back by quiet hours: at their end the chat's backlog goes out as one catch-up */
+  held?: 1;
+  /** a later copy of a story: the key of the row whose sent message this edits */
+  edit?: string;
+  /** sources carrying the story, for the edited message's 另见 line */
+  also?: string[];
 }
 export interface DigestPayload {
   html: string;
@@ -30,4 +40,6 @@ export interface DigestPayload {
 }
 export interface RollupPayload {
   items: ArticlePayload[];
+  /** the catch-up after quiet hours */
+  catchUp?: boolean;
 }

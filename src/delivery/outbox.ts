@@ -27,6 +27,12 @@ export function createOutbox(db: Db) {
   const holdChat = db.prepare(
     `UPDATE outbox SET next_attempt_at = ? WHERE chat_id = ? AND status = 'pending' AND next_attempt_at < ?`,
   );
+  // a break-through row (payload.mark) stays due unless the chat turned the break-through off
+  const deferChat = db.prepare(
+    `UPDATE outbox SET next_attempt_at = ?, payload = json_set(payload, '$.held', 1)
+     WHERE chat_id = ? AND status = 'pending' AND next_attempt_at < ?
+       AND (? = 1 OR json_extract(payload, '$.mark') IS NULL)`,
+  );
   const sent = db.prepare(
     "UPDATE outbox SET status = 'sent', sent_at = ?, message_id = ?, last_error = NULL WHERE id = ?",
   );
@@ -49,10 +55,12 @@ export function createOutbox(db: Db) {
   );
   const pendingArticles = db.prepare<[number], OutboxRow>(
     `SELECT ${COLS} FROM outbox WHERE chat_id = ? AND status = 'pending' AND kind = 'article'
-     ORDER BY id`,
+       AND item_key LIKE 'a:%' ORDER BY id`,
   );
   const countPending = db
-    .prepare("SELECT COUNT(*) FROM outbox WHERE chat_id = ? AND status = 'pending' AND kind = 'article'")
+    .prepare(
+      "SELECT COUNT(*) FROM outbox WHERE chat_id = ? AND status = 'pending' AND kind = 'article' AND item_key LIKE 'a:%'",
+    )
     .pluck() as unknown as { get(chatId: number): number };
   const merge = db.prepare("UPDATE outbox SET status = 'merged', rollup_id = ? WHERE id = ?");
   const unsent = db
@@ -70,6 +78,9 @@ export function createOutbox(db: Db) {
       "SELECT 1 FROM outbox WHERE chat_id = ? AND item_key = ? AND status IN ('pending','sending','merged','sent')",
     )
     .pluck() as unknown as { get(chatId: number, key: string): number | undefined };
+  const target = db.prepare<[number, string], EditTarget>(
+    'SELECT status, message_id, payload, rollup_id FROM outbox WHERE chat_id = ? AND item_key = ?',
+  );
   const counts = db.prepare<[], { status: RowStatus; n: number }>(
     'SELECT status, COUNT(*) AS n FROM outbox GROUP BY status',
   );
@@ -126,6 +137,9 @@ export function createOutbox(db: Db) {
         if (row.kind === 'rollup') sentMerged.run(at, messageId, row.id);
       }
     }),
+    /** quiet hours: the chat's pending rows wait until `until`, marked as held for the catch-up */
+    deferChat: (chatId: number, until: number, breakThroughToo: boolean): number =>
+      deferChat.run(until, chatId, until, breakThroughToo ? 1 : 0).changes,
     retryAt: (id: number, at: number, error: string) => void retry.run(at, error.slice(0, 500), id),
     finish: db.transaction((row: OutboxRow, status: 'dropped' | 'failed', error: string) => {
       end.run(status, error.slice(0, 500), row.id);
@@ -140,33 +154,38 @@ export function createOutbox(db: Db) {
     }),
     countPendingArticles: (chatId: number): number => countPending.get(chatId),
     /** folds the given rows into one new rollup row; returns it */
-    rollup: db.transaction((chatId: number, rows: OutboxRow[], now: number): OutboxRow | undefined => {
-      const first = rows[0];
-      if (!first) return undefined;
-      const items = rows.map((r) => JSON.parse(r.payload) as ArticlePayload);
-      const published = Math.min(...rows.map((r) => r.published_at ?? now));
-      const r = ins.run(chatId, `r:${first.id}`, 'rollup', JSON.stringify({ items }), now, now, published);
-      if (r.changes !== 1) return undefined;
-      const id = Number(r.lastInsertRowid);
-      for (const row of rows) merge.run(id, row.id);
-      return {
-        id,
-        chat_id: chatId,
-        item_key: `r:${first.id}`,
-        kind: 'rollup',
-        payload: JSON.stringify({ items }),
-        status: 'pending',
-        attempts: 0,
-        next_attempt_at: now,
-        created_at: now,
-        published_at: published,
-      };
-    }),
+    rollup: db.transaction(
+      (chatId: number, rows: OutboxRow[], now: number, catchUp = false): OutboxRow | undefined => {
+        const first = rows[0];
+        if (!first) return undefined;
+        const items = rows.map((r) => JSON.parse(r.payload) as ArticlePayload);
+        const payload = JSON.stringify(catchUp ? { items, catchUp } : { items });
+        const published = Math.min(...rows.map((r) => r.published_at ?? now));
+        const r = ins.run(chatId, `r:${first.id}`, 'rollup', payload, now, now, published);
+        if (r.changes !== 1) return undefined;
+        const id = Number(r.lastInsertRowid);
+        for (const row of rows) merge.run(id, row.id);
+        return {
+          id,
+          chat_id: chatId,
+          item_key: `r:${first.id}`,
+          kind: 'rollup',
+          payload,
+          status: 'pending',
+          attempts: 0,
+          next_attempt_at: now,
+          created_at: now,
+          published_at: published,
+        };
+      },
+    ),
     pendingArticles: (chatId: number): OutboxRow[] => pendingArticles.all(chatId),
     /** true when every part of the digest slot is delivered */
     digestDelivered: (chatId: number, slot: string): boolean =>
       unsent.get(chatId, `d:${slot.replace(/[\\%_]/g, (c) => `\\${c}`)}#%`) === 0,
     openDigests: (chatId: number): number => openDigests.get(chatId),
+    /** the row a later copy's edit rewrites: where it stands and the message it became */
+    editTarget: (chatId: number, key: string): EditTarget | undefined => target.get(chatId, key),
     /** the chat already has (or had) this item queued or delivered */
     has: (chatId: number, key: string): boolean => hasKey.get(chatId, key) !== undefined,
     /** rows a killed process left in flight go back to pending (they may have been delivered) */
@@ -196,3 +215,11 @@ export function createOutbox(db: Db) {
 }
 
 export type Outbox = ReturnType<typeof createOutbox>;
+
+export interface EditTarget {
+  status: RowStatus;
+  message_id: number | null;
+  payload: string;
+  /** sent inside a rollup: its message is not this story's alone */
+  rollup_id: number | null;
+}

@@ -1,3 +1,4 @@
+import type { Telegram } from 'telegraf';
 import type { InlineKeyboardButton } from 'telegraf/types';
 import type { Chat, ChatKind, ChatStore } from '../chats/types.ts';
 import type { Logger } from '../log.ts';
@@ -14,6 +15,8 @@ export interface SendMessagePayload {
   parse_mode?: 'HTML';
   link_preview_options?: { is_disabled: boolean };
   reply_markup?: { inline_keyboard: InlineKeyboardButton[][] };
+  /** set: editMessageText of this message (a later copy of a story) instead of sendMessage */
+  message_id?: number;
 }
 /** sendMessage through the Bot API; rejects with telegraf's TelegramError or a network error */
 export type SendMessage = (
@@ -79,8 +82,27 @@ export function toPayload(
     parse_mode: 'HTML',
     link_preview_options: { is_disabled: msg.disablePreview },
   };
+  if (msg.editMessageId !== undefined) payload.message_id = msg.editMessageId;
   if (msg.readSeq !== undefined) {
     payload.reply_markup = { inline_keyboard: [[readButton(chatId, msg.readSeq, readLabel, appUrl)]] };
   }
   return payload;
+}
+
+/**
+ * sendMessage, or editMessageText when the payload names a message. An edit that changes
+ * nothing ("message is not modified": the 另见 line was already there) counts as done.
+ */
+export function telegramSend(telegram: Telegram): SendMessage {
+  return async (payload, signal) => {
+    const opts = { signal: signal as never };
+    if (payload.message_id === undefined)
+      return telegram.callApi('sendMessage', payload as never, opts) as Promise<{ message_id: number }>;
+    try {
+      await telegram.callApi('editMessageText', payload as never, opts);
+    } catch (err) {
+      if (!/message is not modified/.test(String((err as { description?: unknown }).description))) throw err;
+    }
+    return { message_id: payload.message_id };
+  };
 }

@@ -184,6 +184,11 @@ export class Sender {
       this.o.metrics.deliveriesDropped.inc({ reason: 'rejected' });
       return;
     }
+    if (msg?.wait) {
+      // an edit whose message is still queued: it goes out after it (or expires with it)
+      this.o.outbox.retryAt(row.id, this.o.now() + 1000, 'waiting for the message it edits');
+      return;
+    }
     if (!msg) {
       this.o.outbox.finish(row, 'dropped', 'content gone');
       this.o.metrics.deliveriesDropped.inc({ reason: 'gone' });

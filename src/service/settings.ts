@@ -19,6 +19,10 @@ export interface SettingsChange {
   tz?: string;
   linkPreview?: boolean;
   showSummary?: boolean;
+  /** digests only on A-share trading days */
+  digestTrading?: boolean;
+  /** urgent items and watch hits pass through digest mode and quiet hours */
+  breakThrough?: boolean;
 }
 
 /** What a settings screen shows: the chat's choices, nothing of its delivery bookkeeping. */

@@ -1,4 +1,5 @@
 import { articleMigrations } from '../articles/schema.ts';
+import { watchMigrations } from '../chats/watch-store.ts';
 import { deliveryMigrations } from '../delivery/schema.ts';
 import { searchMigrations } from '../search/schema.ts';
 import type { Migration } from './db.ts';
@@ -9,5 +10,11 @@ import { kvMigrations } from './keyv-sqlite.ts';
  * prefixed with the room), so adding a table never edits another room's file.
  */
 export function allMigrations(): Migration[] {
-  return [...kvMigrations, ...articleMigrations, ...searchMigrations, ...deliveryMigrations];
+  return [
+    ...kvMigrations,
+    ...articleMigrations,
+    ...searchMigrations,
+    ...deliveryMigrations,
+    ...watchMigrations,
+  ];
 }

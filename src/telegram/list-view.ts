@@ -2,6 +2,7 @@ import type { Chat } from '../chats/types.ts';
 import type { BotContext } from './context.ts';
 import { type Html, html, packMessages } from './html.ts';
 import { t } from './i18n.ts';
+import { smart } from './i18n-smart.ts';
 import { categoryName, LIST_BUTTONS, listKeyboard } from './menus.ts';
 import type { Keyboard } from './reply.ts';
 
@@ -15,7 +16,13 @@ export function renderList(
   const slugs = Object.keys(chat.subscriptions).sort((a, b) => a.localeCompare(b));
   const head = html`${opts.label ? html`📢 ${opts.label}\n` : ''}${m.modeLine(chat.mode, chat.digestTimes, chat.tz)}`;
   if (!slugs.length) return { body: [head, m.listEmpty()], keyboard: undefined };
-  const lines = slugs.map((s) => html`• ${categoryName(ctx.deps, s)}`);
+  const filter = (s: string) => {
+    const f = chat.filters?.[s];
+    return f && (f.include.length || f.exclude.length)
+      ? html`\n${smart(ctx.lang).filterLine(f.include, f.exclude)}`
+      : '';
+  };
+  const lines = slugs.map((s) => html`• ${categoryName(ctx.deps, s)}${filter(s)}`);
   // one line per subscription, packed so that 200 of them still split cleanly between lines
   const body = [head, ...packMessages([m.listHeader('', slugs.length), ...lines], '\n', 3_800)];
   if (opts.buttons && slugs.length > LIST_BUTTONS) body.push(m.moreInList(slugs.length - LIST_BUTTONS));

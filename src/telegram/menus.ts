@@ -4,6 +4,7 @@ import type { Deps } from '../deps.ts';
 import type { BotKit } from './context.ts';
 import { clip } from './html.ts';
 import { t } from './i18n.ts';
+import { smart } from './i18n-smart.ts';
 import type { Keyboard } from './reply.ts';
 import { clipBytes, PAYLOAD_LIMIT, slugRef } from './signing.ts';
 
@@ -99,6 +100,12 @@ export function settingsKeyboard(kit: BotKit, chat: Chat): Keyboard {
     [b(m.btnPreview(chat.linkPreview), `set:prev:${chat.linkPreview ? 0 : 1}`)],
     [b(m.btnSummary(chat.showSummary), `set:sum:${chat.showSummary ? 0 : 1}`)],
     [b(m.btnMode(chat.mode), `set:mode:${chat.mode === 'instant' ? 'digest' : 'instant'}`)],
+    [
+      b(
+        smart(chat.lang).btnBreakThrough(chat.breakThrough !== false),
+        `set:brk:${chat.breakThrough === false ? 1 : 0}`,
+      ),
+    ],
     ...zoneRows,
   ];
 }

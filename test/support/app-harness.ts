@@ -14,7 +14,8 @@ export interface AppHarness {
   dir: string;
   /** every log line and printed line of every app started, to grep for the token */
   output: string[];
-  start(env?: Record<string, string>): Promise<RunningApp>;
+  /** `now`: the app's clock (deps.now); the sender keeps real time */
+  start(env?: Record<string, string>, opts?: { now?: () => number }): Promise<RunningApp>;
   close(): Promise<void>;
 }
 
@@ -30,7 +31,7 @@ export async function appHarness(snapshot: string): Promise<AppHarness> {
     site,
     dir,
     output,
-    async start(env = {}) {
+    async start(env = {}, opts = {}) {
       const config = loadConfig({
         BOT_TOKEN: fake.token,
         TELEGRAM_API_ROOT: fake.apiRoot,
@@ -45,7 +46,7 @@ export async function appHarness(snapshot: string): Promise<AppHarness> {
       const stream = new PassThrough();
       stream.on('data', (c: Buffer) => output.push(c.toString()));
       const log = createLogger({ level: 'debug', secrets: [fake.token], destination: stream });
-      const app = await startApp(config, { log, print: (l) => output.push(l) });
+      const app = await startApp(config, { log, print: (l) => output.push(l), ...opts });
       apps.push(app);
       return app;
     },

@@ -1,0 +1,26 @@
+import { Composer } from 'telegraf';
+import { parseQuiet } from '../src/delivery/quiet.ts';
+import type { BotContext } from '../src/telegram/context.ts';
+import { argsOf, ensureChat, requireManager } from '../src/telegram/guard.ts';
+import { smart } from '../src/telegram/i18n-smart.ts';
+import { say } from '../src/telegram/reply.ts';
+
+/** `/quiet 23:00-07:00|off`: nothing but the break-through in those hours, then one catch-up. */
+export const quietCommand = new Composer<BotContext>();
+
+quietCommand.command('quiet', async (ctx) => {
+  const m = smart(ctx.lang);
+  const args = argsOf(ctx);
+  if (!args.length) {
+    const chat = await ctx.deps.chats.get(ctx.chat.id);
+    return say(ctx, m.quietUsage(chat?.quiet));
+  }
+  const word = args.join('-').toLowerCase();
+  const off = ['off', '关闭', '关'].includes(word);
+  const range = off ? null : parseQuiet(word.replace(/-+/g, '-'));
+  if (!off && !range) return say(ctx, m.quietBad(args.join(' ')));
+  if (!(await requireManager(ctx))) return;
+  const chat = await ensureChat(ctx);
+  await ctx.deps.chats.update(chat.id, { quiet: range ?? undefined });
+  await say(ctx, range ? m.quietSet(range, chat.tz) : m.quietOff());
+});

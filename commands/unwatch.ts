@@ -1,0 +1,18 @@
+import { Composer } from 'telegraf';
+import type { BotContext } from '../src/telegram/context.ts';
+import { argsOf, requireManager } from '../src/telegram/guard.ts';
+import { smart } from '../src/telegram/i18n-smart.ts';
+import { say } from '../src/telegram/reply.ts';
+
+/** `/unwatch <term…|all>`: stops watching terms. */
+export const unwatchCommand = new Composer<BotContext>();
+
+unwatchCommand.command('unwatch', async (ctx) => {
+  const m = smart(ctx.lang);
+  const terms = argsOf(ctx);
+  if (!terms.length) return say(ctx, m.unwatchUsage());
+  if (!(await requireManager(ctx))) return;
+  const all = terms.some((w) => w.toLowerCase() === 'all' || w === '全部');
+  const removed = ctx.deps.watchlists.remove(ctx.chat.id, all ? 'all' : terms);
+  await say(ctx, [m.unwatched(removed), m.watchList(ctx.deps.watchlists.list(ctx.chat.id))]);
+});

@@ -1,0 +1,88 @@
+import type { WatchEntry, WatchStore } from '../chats/watch-store.ts';
+import { checkTerm, type TermProblem } from '../match/matcher.ts';
+import type { StockDirectory } from '../match/stocks.ts';
+import { createWatchIndex, type WatchHit } from '../match/watch-index.ts';
+import type { Normalizer } from '../search/normalize.ts';
+
+export interface WatchAddResult {
+  added: string[];
+  already: string[];
+  rejected: { term: string; reason: TermProblem }[];
+  /** refused: the chat's cap */
+  overChat: string[];
+  /** refused: the bot-wide cap */
+  overTotal: string[];
+}
+
+/** The one service commands (and the Mini App) use for watchlists; fan-out asks it for hits. */
+export interface Watchlists {
+  /** the chat's terms as typed */
+  list(chatId: number): string[];
+  add(chatId: number, rawTerms: readonly string[]): WatchAddResult;
+  /** removes terms (as typed or normalised) or 'all'; returns the labels removed */
+  remove(chatId: number, rawTerms: readonly string[] | 'all'): string[];
+  /** per chat, the watched terms found in the text (raw: it is normalised here) */
+  hits(text: string): WatchHit<number>[];
+  readonly limits: { perChat: number; total: number };
+}
+
+export interface WatchlistsDeps {
+  store: WatchStore;
+  normalizer: Pick<Normalizer, 'normalize'>;
+  stocks?: StockDirectory;
+  perChat: number;
+  total: number;
+}
+
+/**
+ * The store is the record; the compiled index (one Aho-Corasick automaton over every chat's
+ * terms, src/match) is built from it at start and kept in step by every change made here.
+ */
+export function createWatchlists(d: WatchlistsDeps): Watchlists {
+  const index = createWatchIndex<number>(d.store.all(), { normalizer: d.normalizer, stocks: d.stocks });
+  const reindex = (chatId: number) => {
+    index.removeChat(chatId);
+    for (const e of d.store.list(chatId)) index.add(chatId, e.term);
+  };
+  return {
+    limits: { perChat: d.perChat, total: d.total },
+    list: (chatId) => d.store.list(chatId).map((e) => e.label),
+    add(chatId, rawTerms) {
+      const res: WatchAddResult = { added: [], already: [], rejected: [], overChat: [], overTotal: [] };
+      const known = new Set(d.store.list(chatId).map((e) => e.term));
+      let mine = known.size;
+      let total = d.store.count();
+      const fresh: WatchEntry[] = [];
+      for (const raw of rawTerms) {
+        const checked = checkTerm(raw, d.normalizer);
+        if (!checked.ok) res.rejected.push({ term: raw, reason: checked.reason });
+        else if (known.has(checked.term)) res.already.push(raw);
+        else if (mine >= d.perChat) res.overChat.push(raw);
+        else if (total >= d.total) res.overTotal.push(raw);
+        else {
+          known.add(checked.term);
+          fresh.push({ chatId, term: checked.term, label: raw });
+          mine++;
+          total++;
+        }
+      }
+      for (const e of d.store.add(fresh)) {
+        const indexed = index.add(chatId, e.term);
+        if (indexed.ok) res.added.push(e.label);
+        else {
+          // the matcher's own cap: keep store and index in step
+          d.store.remove(chatId, [e.term]);
+          res.overTotal.push(e.label);
+        }
+      }
+      return res;
+    },
+    remove(chatId, rawTerms) {
+      const terms = rawTerms === 'all' ? 'all' : rawTerms.map((r) => d.normalizer.normalize(r));
+      const gone = d.store.remove(chatId, terms);
+      if (gone.length) reindex(chatId);
+      return gone.map((e) => e.label);
+    },
+    hits: (text) => index.hits(d.normalizer.normalize(text)),
+  };
+}
