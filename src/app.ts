@@ -15,6 +15,7 @@ import type { ScheduledJob } from './scheduler.ts';
 import { createSearchIndex } from './search/index.ts';
 import { type SiteClientOptions, siteClientFromConfig } from './site/client.ts';
 import { createValidatorStore } from './site/validators.ts';
+import { createPollStateStore } from './sources/finews/state.ts';
 import { openStorage, type Storage } from './storage/index.ts';
 import { allMigrations } from './storage/migrations.ts';
 import { createSummarizer } from './summarize/index.ts';
@@ -55,6 +56,7 @@ export function buildBaseDeps(config: Config, p: BaseParts): Omit<Deps, 'deliver
       validators: createValidatorStore(storage.db),
       ...p.site,
     }),
+    pollState: createPollStateStore(storage.kv),
     articles: createArticleStore(storage.db, ({ seq, field, error }) => {
       metrics.parseFailures.inc({ reason: 'corrupt-row' });
       log.error({ seq, field, error }, 'corrupt article row: served without that column, kept in the table');

@@ -8,6 +8,7 @@ import type { Logger } from './log.ts';
 import type { Metrics } from './metrics.ts';
 import type { SearchIndex } from './search/types.ts';
 import type { SiteClient } from './site/types.ts';
+import type { PollStateStore } from './sources/finews/state.ts';
 import type { Db } from './storage/db.ts';
 import type { Summarizer } from './summarize/types.ts';
 
@@ -20,6 +21,8 @@ export interface Deps {
   /** key-value state (poll state, chats): SQLite by default, chosen by STORAGE_URL */
   kv: Keyv;
   site: SiteClient;
+  /** the finews reader's state (last success, retries, announcedThrough) */
+  pollState: PollStateStore;
   articles: ArticleStore;
   registry: CategoryRegistry;
   summarizer: Summarizer;

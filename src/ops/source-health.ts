@@ -1,5 +1,5 @@
-import type { PollReport } from '../../jobs/poll.ts';
 import type { Deps } from '../deps.ts';
+import type { PollReport } from '../sources/finews/state.ts';
 import { html } from '../telegram/html.ts';
 
 type Problem = 'silent' | 'unparsable';
