@@ -27,6 +27,10 @@ export interface Article {
    * are shown 8 hours late); discovery uses it to reason about the order of list pages
    */
   shownAt?: number;
+  /** the upstream marks it as important (wires); finews posts never are */
+  urgent?: boolean;
+  /** the source's own tags or categories (feeds); none for finews posts */
+  tags?: string[];
 }
 
 /** An article as the archive holds it. */
