@@ -79,6 +79,36 @@ const schema = z.object({
     .optional(),
   WEBHOOK_PORT: int(1, 65535).default(8443),
   METRICS_PORT: int(0, 65535).optional(),
+  FEEDS: z.enum(['open', 'admins', 'off']).default('open'),
+  MAX_FEEDS_PER_CHAT: int(0, 10_000).default(50),
+  MAX_FEEDS: int(0, 1_000_000).default(5_000),
+  FEED_PRIVATE_HOSTS: z
+    .string()
+    .default('')
+    .refine(
+      (v) =>
+        v
+          .split(',')
+          .every((h) => /^([A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\])(:\d{1,5})?$/.test(h.trim()) || !h.trim()),
+      'a comma-separated list of host or host:port',
+    )
+    .transform((v) =>
+      v
+        .split(',')
+        .map((h) => h.trim().toLowerCase())
+        .filter(Boolean),
+    ),
+  RSSHUB_URL: z
+    .string()
+    .url()
+    .refine((v) => /^https?:\/\//i.test(v), 'an http(s) URL')
+    .default('https://rsshub.app')
+    .transform((v) => v.replace(/\/+$/, '')),
+  FEED_MIN_INTERVAL: duration.default('5m'),
+  FEED_TIMEOUT: duration.default('15s'),
+  FEED_MAX_BYTES: int(10_000, 100_000_000).default(5_000_000),
+  FEED_CONCURRENCY: int(1, 64).default(8),
+  WIRES_FILE: z.string().optional(),
 });
 
 export type Config = Readonly<
@@ -119,7 +149,12 @@ export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | unde
       'Invalid SEND_RATE: Telegram allows at most 30 messages/s; set PAID_BROADCAST=true to go higher',
     );
   }
-  return Object.freeze({ ...c, ADMIN_IDS: Object.freeze(c.ADMIN_IDS) as number[], SEND_RATE: rate });
+  return Object.freeze({
+    ...c,
+    ADMIN_IDS: Object.freeze(c.ADMIN_IDS) as number[],
+    FEED_PRIVATE_HOSTS: Object.freeze(c.FEED_PRIVATE_HOSTS) as string[],
+    SEND_RATE: rate,
+  });
 }
 
 export function sqlitePath(config: Pick<Config, 'STORAGE_URL'>): string {

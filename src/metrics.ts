@@ -82,6 +82,12 @@ export function createMetrics(opts: { defaults?: boolean } = {}) {
       help: 'webhook requests without the right secret',
       registers: r,
     }),
+    feedReads: new Counter({
+      name: 'kuaixun_feed_reads_total',
+      help: 'feed and wire reads, by outcome (new, unchanged, not-modified, first, error kinds)',
+      labelNames: ['outcome'],
+      registers: r,
+    }),
     lastPoll: new Gauge({
       name: 'kuaixun_last_poll_timestamp_seconds',
       help: 'last successful poll',

@@ -1,6 +1,7 @@
 import { articleMigrations } from '../articles/schema.ts';
 import { deliveryMigrations } from '../delivery/schema.ts';
 import { searchMigrations } from '../search/schema.ts';
+import { sourceMigrations } from '../sources/store/schema.ts';
 import type { Migration } from './db.ts';
 import { kvMigrations } from './keyv-sqlite.ts';
 
@@ -9,5 +10,11 @@ import { kvMigrations } from './keyv-sqlite.ts';
  * prefixed with the room), so adding a table never edits another room's file.
  */
 export function allMigrations(): Migration[] {
-  return [...kvMigrations, ...articleMigrations, ...searchMigrations, ...deliveryMigrations];
+  return [
+    ...kvMigrations,
+    ...articleMigrations,
+    ...searchMigrations,
+    ...deliveryMigrations,
+    ...sourceMigrations,
+  ];
 }
