@@ -59,13 +59,13 @@ export function createFeedStore(db: Db): FeedStore {
   );
   const ok = db.prepare(`UPDATE feeds SET etag = @etag, last_modified = @lastModified,
       next_due_at = @nextDueAt, failures = 0, last_ok_at = @at, last_error = NULL,
-      title = coalesce(nullif(@title, ''), title), site_url = coalesce(@siteUrl, site_url),
+      title = CASE WHEN title = '' THEN @title ELSE title END, site_url = coalesce(@siteUrl, site_url),
       empty_reads = CASE WHEN @items = 0 THEN empty_reads + 1 WHEN @items > 0 THEN 0 ELSE empty_reads END,
       last_new_at = CASE WHEN @newItems > 0 THEN @at ELSE last_new_at END
     WHERE id = @id`);
   const fail = db.prepare(`UPDATE feeds SET failures = failures + 1, last_error = @error,
       next_due_at = @nextDueAt WHERE id = @id`);
-  const reset = db.prepare('UPDATE feeds SET initialized = 0 WHERE id = ?');
+  const park = db.prepare('UPDATE feeds SET initialized = 0, next_due_at = ? WHERE id = ?');
   const initialized = db.prepare('UPDATE feeds SET initialized = 1 WHERE id = ?');
   const see = db.prepare(`INSERT INTO feed_seen (feed_id, key, last_seen) VALUES (?, ?, ?)
     ON CONFLICT (feed_id, key) DO UPDATE SET last_seen = max(last_seen, excluded.last_seen)`);
@@ -98,7 +98,7 @@ export function createFeedStore(db: Db): FeedStore {
       });
     },
     recordError: (id, r) => void fail.run({ id, error: r.error.slice(0, 500), nextDueAt: r.nextDueAt }),
-    reset: (id) => void reset.run(id),
+    park: (id, until) => void park.run(until, id),
     markInitialized: (id) => void initialized.run(id),
     unseen(id, keys) {
       const known = new Set<string>();

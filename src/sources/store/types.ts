@@ -55,8 +55,8 @@ export interface FeedStore {
   due(now: number, limit: number): FeedRecord[];
   recordOk(id: string, r: ReadOutcome): void;
   recordError(id: string, r: { at: number; error: string; nextDueAt: number }): void;
-  /** the next read is a silent first read again (nobody was subscribed meanwhile) */
-  reset(id: string): void;
+  /** nobody reads it: not fetched until `until`, and the next read is a silent first read again */
+  park(id: string, until: number): void;
   markInitialized(id: string): void;
   /** the keys among these that were never seen */
   unseen(id: string, keys: readonly string[]): string[];

@@ -1,0 +1,42 @@
+import type { WireInfo } from '../reader/kit.ts';
+import { readFeed } from '../reader/read-feed.ts';
+import type { FeedRecord } from '../store/types.ts';
+import { createFeed } from './add-feed.ts';
+import { type ServiceDeps, type SubscribeOutcome, subscribeFeed } from './subscribe-feed.ts';
+
+export const wireSlug = (key: string): string => `wire-${key}`;
+export const wireUrl = (rsshub: string, route: string): string =>
+  `${rsshub}${route.startsWith('/') ? '' : '/'}${route}`;
+
+/** The wire's feed row, created on first use; its name is the catalog's, not RSSHub's title. */
+export function wireFeed(deps: ServiceDeps, wire: WireInfo): FeedRecord {
+  const known = deps.feeds.get(wire.key);
+  if (known) return known;
+  return createFeed(deps, {
+    id: wire.key,
+    slug: wireSlug(wire.key),
+    kind: 'wire',
+    url: wireUrl(deps.config.RSSHUB_URL, wire.route),
+    title: wire.name,
+  });
+}
+
+/**
+ * `/sub 财联社电报`: wires are not limited by FEEDS (the operator chose them). The first read
+ * happens now when it can, so `/latest` has something at once; when RSSHub is slow the feed
+ * cycle's first read is silent just the same.
+ */
+export async function addWire(deps: ServiceDeps, chatId: number, wire: WireInfo): Promise<SubscribeOutcome> {
+  let feed = wireFeed(deps, wire);
+  if (!feed.initialized) {
+    const r = await readFeed(deps, feed, { timeoutMs: 10_000 });
+    feed = r.feed;
+  }
+  return subscribeFeed(deps, chatId, feed);
+}
+
+/** Makes every catalog wire a category, so /categories lists them next to the finews sources. */
+export function registerWires(deps: Pick<ServiceDeps, 'registry' | 'now'>, wires: readonly WireInfo[]): void {
+  for (const w of wires)
+    deps.registry.observe({ slug: wireSlug(w.key), source: w.name, tag: w.key, seenAt: deps.now() });
+}
