@@ -1,11 +1,12 @@
 import { Telegram } from 'telegraf';
 import { run as runDigest } from '../jobs/digest.ts';
+import { run as runFeeds } from '../jobs/feeds.ts';
 import { run as runPoll } from '../jobs/poll.ts';
 import { run as runPrune } from '../jobs/prune.ts';
 import { createCategoryRegistry } from './articles/registry.ts';
 import { createArticleStore } from './articles/store.ts';
 import { createChatStore } from './chats/store.ts';
-import { type Config, maskToken } from './config.ts';
+import { type Config, ConfigError, maskToken } from './config.ts';
 import { createDelivery } from './delivery/index.ts';
 import type { Deps } from './deps.ts';
 import { createLogger, type Logger } from './log.ts';
@@ -15,7 +16,15 @@ import type { ScheduledJob } from './scheduler.ts';
 import { createSearchIndex } from './search/index.ts';
 import { type SiteClientOptions, siteClientFromConfig } from './site/client.ts';
 import { createValidatorStore } from './site/validators.ts';
+import { CatalogError, loadCatalog } from './sources/catalog/catalog.ts';
+import { discoverFeeds } from './sources/feed/discover.ts';
+import { parseFeed } from './sources/feed/parse.ts';
+import { createFetcher, type FetcherOptions } from './sources/fetch/fetcher.ts';
 import { createPollStateStore } from './sources/finews/state.ts';
+import { createFeedHealth } from './sources/reader/health.ts';
+import type { FeedKit } from './sources/reader/kit.ts';
+import { createFeedStore } from './sources/store/sqlite.ts';
+import { registerWires } from './sources/subscribe/add-wire.ts';
 import { openStorage, type Storage } from './storage/index.ts';
 import { allMigrations } from './storage/migrations.ts';
 import { createSummarizer } from './summarize/index.ts';
@@ -38,6 +47,29 @@ export interface BaseParts {
   now: () => number;
   /** site client options beyond the config (tests shorten backoff) */
   site?: Partial<SiteClientOptions>;
+  /** feed fetcher options beyond the config (benchmarks count requests, tests resolve names) */
+  fetcher?: Partial<FetcherOptions>;
+}
+
+/** The feed fetcher, parser and catalog; a bad WIRES_FILE stops start-up naming the key. */
+export function buildFeedKit(config: Config, p: Pick<BaseParts, 'log' | 'fetcher'>): FeedKit {
+  let catalog: FeedKit['catalog'];
+  try {
+    catalog = loadCatalog(config.WIRES_FILE);
+  } catch (err) {
+    if (err instanceof CatalogError)
+      throw new ConfigError('WIRES_FILE', `Invalid WIRES_FILE: ${err.message}`);
+    throw err;
+  }
+  const fetcher = createFetcher({
+    // RSSHub is often self-hosted next to the bot: its host is always reachable
+    allowPrivate: [...config.FEED_PRIVATE_HOSTS, new URL(config.RSSHUB_URL).host],
+    timeoutMs: config.FEED_TIMEOUT,
+    maxBytes: config.FEED_MAX_BYTES,
+    log: p.log.child({ room: 'feeds' }),
+    ...p.fetcher,
+  });
+  return { fetcher, parse: parseFeed, discover: discoverFeeds, catalog };
 }
 
 /** Every dependency but delivery, from the config and the opened storage (tests build the same graph). */
@@ -57,6 +89,8 @@ export function buildBaseDeps(config: Config, p: BaseParts): Omit<Deps, 'deliver
       ...p.site,
     }),
     pollState: createPollStateStore(storage.kv),
+    feeds: createFeedStore(storage.db),
+    feedKit: buildFeedKit(config, p),
     articles: createArticleStore(storage.db, ({ seq, field, error }) => {
       metrics.parseFailures.inc({ reason: 'corrupt-row' });
       log.error({ seq, field, error }, 'corrupt article row: served without that column, kept in the table');
@@ -88,9 +122,30 @@ export function buildCore(config: Config, opts: AppOptions = {}): Core {
   const base = buildBaseDeps(config, { log, metrics, storage, now: opts.now ?? Date.now });
   const deps: Deps = { ...base, delivery: createDelivery(base) };
   const sourceHealth = createSourceHealth(deps);
+  const feedHealth = createFeedHealth(deps);
+  // the wires are browsable in /categories before anyone subscribes to one
+  registerWires(deps, deps.feedKit.catalog.wires);
+  let finews: Promise<unknown> = Promise.resolve();
   const jobs: ScheduledJob[] = [
     // every report also feeds the source-health watch that alerts ADMIN_IDS
-    { name: 'poll', cron: config.POLL_CRON, run: async () => sourceHealth.observe(await runPoll(deps)) },
+    {
+      name: 'poll',
+      cron: config.POLL_CRON,
+      run: () => {
+        finews = (async () => sourceHealth.observe(await runPoll(deps)))();
+        return finews;
+      },
+    },
+    // on the same tick, after finews: a thousand feeds never make a finews tick late, and a
+    // slow feed cycle only skips feed ticks (its own overlap guard), never finews ones
+    {
+      name: 'feeds',
+      cron: config.POLL_CRON,
+      run: async () => {
+        await finews.catch(() => {});
+        return runFeeds(deps, feedHealth);
+      },
+    },
     { name: 'digest', cron: config.DIGEST_CRON, run: () => runDigest(deps) },
     { name: 'prune', cron: config.PRUNE_CRON, run: () => runPrune(deps) },
   ];

@@ -9,6 +9,8 @@ import type { Metrics } from './metrics.ts';
 import type { SearchIndex } from './search/types.ts';
 import type { SiteClient } from './site/types.ts';
 import type { PollStateStore } from './sources/finews/state.ts';
+import type { FeedKit } from './sources/reader/kit.ts';
+import type { FeedStore } from './sources/store/types.ts';
 import type { Db } from './storage/db.ts';
 import type { Summarizer } from './summarize/types.ts';
 
@@ -24,6 +26,10 @@ export interface Deps {
   /** the finews reader's state (last success, retries, announcedThrough) */
   pollState: PollStateStore;
   articles: ArticleStore;
+  /** feeds and wires: validators, due times, backoff, seen keys */
+  feeds: FeedStore;
+  /** the feed fetcher (SSRF guard, caps), parser, page discovery and the wire catalog */
+  feedKit: FeedKit;
   registry: CategoryRegistry;
   summarizer: Summarizer;
   search: SearchIndex;

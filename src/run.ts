@@ -90,6 +90,7 @@ export async function startApp(config: Config, opts: AppOptions & { print?: (lin
     health = await startHealthServer(deps, config.METRICS_PORT, { maxPollAgeMs: 15 * 60_000, startedAt });
   }
   void scheduler.trigger('poll');
+  void scheduler.trigger('feeds');
 
   const app: RunningApp = {
     deps,

@@ -36,7 +36,7 @@ export async function runFeedCycle(
   onRead: (r: FeedRead) => Promise<void> = async () => {},
 ): Promise<FeedCycleReport> {
   const started = deps.now();
-  const before = deps.kit.fetcher.stats();
+  const before = deps.feedKit.fetcher.stats();
   const report: FeedCycleReport = {
     due: 0,
     read: 0,
@@ -86,7 +86,7 @@ export async function runFeedCycle(
   } finally {
     running.delete(deps.feeds);
   }
-  const after = deps.kit.fetcher.stats();
+  const after = deps.feedKit.fetcher.stats();
   report.requests = after.requests - before.requests;
   report.bytes = after.bytes - before.bytes;
   report.ms = Math.max(0, deps.now() - started);

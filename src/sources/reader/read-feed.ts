@@ -1,15 +1,25 @@
 import { storeBatch } from '../../articles/ingest.ts';
 import type { StoredArticle } from '../../articles/types.ts';
 import type { Deps } from '../../deps.ts';
-import type { FeedRecord, FeedStore } from '../store/types.ts';
+import { backoffDelay, DAY_MS } from '../fetch/backoff.ts';
+import type { FeedRecord } from '../store/types.ts';
 import { type FeedItem, FetchError, type FetchedDoc, type ParsedFeed } from '../types.ts';
-import type { FeedKit } from './kit.ts';
 import { itemToArticle } from './to-article.ts';
 
 export type ReaderDeps = Pick<
   Deps,
-  'articles' | 'registry' | 'summarizer' | 'search' | 'config' | 'log' | 'db' | 'metrics' | 'now'
-> & { feeds: FeedStore; kit: FeedKit };
+  | 'articles'
+  | 'registry'
+  | 'summarizer'
+  | 'search'
+  | 'config'
+  | 'log'
+  | 'db'
+  | 'metrics'
+  | 'now'
+  | 'feeds'
+  | 'feedKit'
+>;
 
 export type ReadOutcomeKind = 'first' | 'new' | 'unchanged' | 'not-modified' | 'error';
 
@@ -29,12 +39,7 @@ export interface FeedRead {
 export const SEEN_KEEP_MS = 30 * 86_400_000;
 /** a feed listing thousands of items is read for its newest ones only */
 export const MAX_ITEMS_PER_READ = 200;
-export const MAX_BACKOFF_MS = 86_400_000;
-
-/** After `failures` failed reads in a row: doubling from the minimum interval, at most a day. */
-export function errorDelay(failures: number, minIntervalMs: number): number {
-  return Math.min(MAX_BACKOFF_MS, minIntervalMs * 2 ** Math.min(20, Math.max(0, failures - 1)));
-}
+export const MAX_BACKOFF_MS = DAY_MS;
 
 /** When to read again after a good read: never sooner than we promised, nor than the server asked. */
 export function nextDue(now: number, minIntervalMs: number, doc: FetchedDoc | null, parsed?: ParsedFeed) {
@@ -58,7 +63,11 @@ export async function readFeed(
   const min = deps.config.FEED_MIN_INTERVAL;
   const log = deps.log.child({ feed: feed.id });
   const fail = (error: string): FeedRead => {
-    deps.feeds.recordError(feed.id, { at: now, error, nextDueAt: now + errorDelay(feed.failures + 1, min) });
+    deps.feeds.recordError(feed.id, {
+      at: now,
+      error,
+      nextDueAt: now + Math.max(min, backoffDelay(feed.failures + 1, { baseMs: min })),
+    });
     deps.metrics.feedReads.inc({ outcome: `error-${error}` });
     log.warn({ url: feed.url, error, failures: feed.failures + 1 }, 'feed read failed');
     return { feed, outcome: 'error', stored: [], items: 0, error };
@@ -68,7 +77,7 @@ export async function readFeed(
   try {
     doc =
       opts.doc ??
-      (await deps.kit.fetcher.fetch({
+      (await deps.feedKit.fetcher.fetch({
         url: feed.url,
         // a feed never read in full must be read in full, whatever validators it carries
         ...(feed.initialized ? { validators: feed.validators } : {}),
@@ -94,8 +103,9 @@ export async function readFeed(
 
   let parsed: ParsedFeed;
   try {
-    const rule = feed.kind === 'wire' ? deps.kit.wires.find((w) => w.key === feed.id)?.urgentRule : undefined;
-    parsed = deps.kit.parse(doc.text, doc.url, rule ? { urgentRule: rule } : {});
+    const rule =
+      feed.kind === 'wire' ? deps.feedKit.catalog.wires.find((w) => w.id === feed.id)?.urgentRule : undefined;
+    parsed = deps.feedKit.parse(doc.text, doc.url, rule ? { urgentRule: rule } : {});
   } catch (err) {
     deps.metrics.parseFailures.inc({ reason: 'feed' });
     log.warn({ err: (err as Error).message }, 'feed did not parse');

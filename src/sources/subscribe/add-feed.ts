@@ -100,7 +100,7 @@ async function findFeed(deps: ServiceDeps, url: string): Promise<Found> {
   const direct = tryParse(deps, first.doc);
   if (direct) return { url, doc: first.doc, parsed: direct };
   if (!looksLikeHtml(first.doc)) return { reason: 'unparsable' };
-  const candidates = deps.kit.discover(first.doc.text, first.doc.url).slice(0, MAX_CANDIDATES);
+  const candidates = deps.feedKit.discover(first.doc.text, first.doc.url).slice(0, MAX_CANDIDATES);
   for (const candidate of candidates) {
     const known = deps.feeds.byUrl(candidate);
     if (known?.initialized) return { url: candidate, doc: first.doc, parsed: emptyFeed(known) };
@@ -115,7 +115,7 @@ async function findFeed(deps: ServiceDeps, url: string): Promise<Found> {
 async function get(deps: ServiceDeps, url: string): Promise<{ doc: FetchedDoc } | Found> {
   try {
     return {
-      doc: await deps.kit.fetcher.fetch({
+      doc: await deps.feedKit.fetcher.fetch({
         url,
         timeoutMs: Math.min(USER_TIMEOUT_MS, deps.config.FEED_TIMEOUT),
       }),
@@ -129,7 +129,7 @@ async function get(deps: ServiceDeps, url: string): Promise<{ doc: FetchedDoc } 
 
 function tryParse(deps: ServiceDeps, doc: FetchedDoc): ParsedFeed | null {
   try {
-    return deps.kit.parse(doc.text, doc.url);
+    return deps.feedKit.parse(doc.text, doc.url);
   } catch {
     return null;
   }

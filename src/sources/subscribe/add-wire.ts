@@ -1,22 +1,20 @@
-import type { WireInfo } from '../reader/kit.ts';
+import { type Wire, wireFeedUrl } from '../catalog/catalog.ts';
 import { readFeed } from '../reader/read-feed.ts';
 import type { FeedRecord } from '../store/types.ts';
 import { createFeed } from './add-feed.ts';
 import { type ServiceDeps, type SubscribeOutcome, subscribeFeed } from './subscribe-feed.ts';
 
 export const wireSlug = (key: string): string => `wire-${key}`;
-export const wireUrl = (rsshub: string, route: string): string =>
-  `${rsshub}${route.startsWith('/') ? '' : '/'}${route}`;
 
 /** The wire's feed row, created on first use; its name is the catalog's, not RSSHub's title. */
-export function wireFeed(deps: ServiceDeps, wire: WireInfo): FeedRecord {
-  const known = deps.feeds.get(wire.key);
+export function wireFeed(deps: ServiceDeps, wire: Wire): FeedRecord {
+  const known = deps.feeds.get(wire.id);
   if (known) return known;
   return createFeed(deps, {
-    id: wire.key,
-    slug: wireSlug(wire.key),
+    id: wire.id,
+    slug: wireSlug(wire.id),
     kind: 'wire',
-    url: wireUrl(deps.config.RSSHUB_URL, wire.route),
+    url: wireFeedUrl(deps.config.RSSHUB_URL, wire.route),
     title: wire.name,
   });
 }
@@ -26,7 +24,7 @@ export function wireFeed(deps: ServiceDeps, wire: WireInfo): FeedRecord {
  * happens now when it can, so `/latest` has something at once; when RSSHub is slow the feed
  * cycle's first read is silent just the same.
  */
-export async function addWire(deps: ServiceDeps, chatId: number, wire: WireInfo): Promise<SubscribeOutcome> {
+export async function addWire(deps: ServiceDeps, chatId: number, wire: Wire): Promise<SubscribeOutcome> {
   let feed = wireFeed(deps, wire);
   if (!feed.initialized) {
     const r = await readFeed(deps, feed, { timeoutMs: 10_000 });
@@ -36,7 +34,7 @@ export async function addWire(deps: ServiceDeps, chatId: number, wire: WireInfo)
 }
 
 /** Makes every catalog wire a category, so /categories lists them next to the finews sources. */
-export function registerWires(deps: Pick<ServiceDeps, 'registry' | 'now'>, wires: readonly WireInfo[]): void {
+export function registerWires(deps: Pick<ServiceDeps, 'registry' | 'now'>, wires: readonly Wire[]): void {
   for (const w of wires)
-    deps.registry.observe({ slug: wireSlug(w.key), source: w.name, tag: w.key, seenAt: deps.now() });
+    deps.registry.observe({ slug: wireSlug(w.id), source: w.name, tag: w.id, seenAt: deps.now() });
 }

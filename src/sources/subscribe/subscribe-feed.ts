@@ -1,9 +1,8 @@
 import type { Deps } from '../../deps.ts';
-import type { FeedKit } from '../reader/kit.ts';
 import type { ReaderDeps } from '../reader/read-feed.ts';
-import type { FeedRecord, FeedStore } from '../store/types.ts';
+import type { FeedRecord } from '../store/types.ts';
 
-export type ServiceDeps = ReaderDeps & Pick<Deps, 'chats'> & { feeds: FeedStore; kit: FeedKit };
+export type ServiceDeps = ReaderDeps & Pick<Deps, 'chats'>;
 
 export type SubscribeOutcome =
   | { ok: true; feed: FeedRecord; added: boolean }
