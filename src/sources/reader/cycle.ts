@@ -22,7 +22,6 @@ export interface FeedCycleReport {
 
 /** a cycle reads at most this many feeds; the rest stay due for the next tick */
 export const MAX_FEEDS_PER_CYCLE = 20_000;
-const PARKED_FOR_MS = 86_400_000;
 
 const running = new WeakSet<object>();
 
@@ -60,7 +59,8 @@ export async function runFeedCycle(
     const worker = async () => {
       for (let feed = due[next++]; feed; feed = due[next++]) {
         if ((await deps.chats.subscribers(feed.slug)).length === 0) {
-          deps.feeds.park(feed.id, started + PARKED_FOR_MS);
+          // looked at again each interval (a kv read, no request): a button may subscribe it meanwhile
+          deps.feeds.park(feed.id, started + deps.config.FEED_MIN_INTERVAL);
           report.parked++;
           continue;
         }

@@ -67,6 +67,7 @@ export function createFeedStore(db: Db): FeedStore {
       next_due_at = @nextDueAt WHERE id = @id`);
   const park = db.prepare('UPDATE feeds SET initialized = 0, next_due_at = ? WHERE id = ?');
   const initialized = db.prepare('UPDATE feeds SET initialized = 1 WHERE id = ?');
+  const move = db.prepare('UPDATE feeds SET url = ?, etag = NULL, last_modified = NULL WHERE id = ?');
   const see = db.prepare(`INSERT INTO feed_seen (feed_id, key, last_seen) VALUES (?, ?, ?)
     ON CONFLICT (feed_id, key) DO UPDATE SET last_seen = max(last_seen, excluded.last_seen)`);
   const touch = db.prepare('UPDATE feed_seen SET last_seen = ? WHERE feed_id = ?');
@@ -100,6 +101,7 @@ export function createFeedStore(db: Db): FeedStore {
     recordError: (id, r) => void fail.run({ id, error: r.error.slice(0, 500), nextDueAt: r.nextDueAt }),
     park: (id, until) => void park.run(until, id),
     markInitialized: (id) => void initialized.run(id),
+    moveUrl: (id, url) => void move.run(url, id),
     unseen(id, keys) {
       const known = new Set<string>();
       for (let i = 0; i < keys.length; i += CHUNK) {

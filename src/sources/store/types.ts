@@ -58,6 +58,8 @@ export interface FeedStore {
   /** nobody reads it: not fetched until `until`, and the next read is a silent first read again */
   park(id: string, until: number): void;
   markInitialized(id: string): void;
+  /** the operator moved RSSHUB_URL: the wire is read from there, validators forgotten */
+  moveUrl(id: string, url: string): void;
   /** the keys among these that were never seen */
   unseen(id: string, keys: readonly string[]): string[];
   /** records keys as seen now (new or still present), so they outlive their items' presence */

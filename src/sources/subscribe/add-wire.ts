@@ -8,13 +8,15 @@ export const wireSlug = (key: string): string => `wire-${key}`;
 
 /** The wire's feed row, created on first use; its name is the catalog's, not RSSHub's title. */
 export function wireFeed(deps: ServiceDeps, wire: Wire): FeedRecord {
+  const url = wireFeedUrl(deps.config.RSSHUB_URL, wire.route);
   const known = deps.feeds.get(wire.id);
-  if (known) return known;
+  if (known && known.url !== url) deps.feeds.moveUrl(wire.id, url);
+  if (known) return { ...known, url, ...(known.url !== url ? { validators: {} } : {}) };
   return createFeed(deps, {
     id: wire.id,
     slug: wireSlug(wire.id),
     kind: 'wire',
-    url: wireFeedUrl(deps.config.RSSHUB_URL, wire.route),
+    url,
     title: wire.name,
   });
 }
@@ -33,8 +35,11 @@ export async function addWire(deps: ServiceDeps, chatId: number, wire: Wire): Pr
   return subscribeFeed(deps, chatId, feed);
 }
 
-/** Makes every catalog wire a category, so /categories lists them next to the finews sources. */
-export function registerWires(deps: Pick<ServiceDeps, 'registry' | 'now'>, wires: readonly Wire[]): void {
-  for (const w of wires)
-    deps.registry.observe({ slug: wireSlug(w.id), source: w.name, tag: w.id, seenAt: deps.now() });
+/**
+ * Makes every catalog wire a category (so /categories lists them next to the finews sources)
+ * with its feed row: a wire subscribed by a button is read like one subscribed by name.
+ * No request is made; wires nobody subscribes to are never fetched.
+ */
+export function registerWires(deps: ServiceDeps, wires: readonly Wire[]): void {
+  for (const w of wires) wireFeed(deps, w);
 }
