@@ -15,6 +15,8 @@ export interface RunningApp {
   /** resolves when the app stopped by itself (fatal Telegram error) or through stop() */
   done: Promise<{ reason: string; fatal: boolean }>;
   triggerPoll(): Promise<unknown>;
+  /** one feed tick (it waits for a finews tick in progress) */
+  triggerFeeds(): Promise<unknown>;
   stop(reason?: string): Promise<void>;
 }
 
@@ -97,6 +99,7 @@ export async function startApp(config: Config, opts: AppOptions & { print?: (lin
     bot,
     done,
     triggerPoll: () => scheduler!.trigger('poll'),
+    triggerFeeds: () => scheduler!.trigger('feeds'),
     stop: (r) => stop(r),
   };
   return app;

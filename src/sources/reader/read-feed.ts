@@ -5,6 +5,7 @@ import { backoffDelay, DAY_MS } from '../fetch/backoff.ts';
 import type { FeedRecord } from '../store/types.ts';
 import { type FeedItem, FetchError, type FetchedDoc, type ParsedFeed } from '../types.ts';
 import { itemToArticle } from './to-article.ts';
+import { markUrgent } from './urgent-route.ts';
 
 export type ReaderDeps = Pick<
   Deps,
@@ -122,7 +123,11 @@ export async function readFeed(
   const first = !feed.initialized;
   const title = feed.title || parsed.title;
   const named: FeedRecord = { ...feed, title: title || feed.title, siteUrl: feed.siteUrl ?? parsed.siteUrl };
-  const newItems = items.filter((i) => fresh.has(i.key));
+  const newItems = await markUrgent(
+    deps,
+    feed,
+    items.filter((i) => fresh.has(i.key)),
+  );
   // oldest first, so seq order follows publish order for fan-out and digests
   const ordered = newItems.reverse().sort((a, b) => (a.publishedAt ?? now) - (b.publishedAt ?? now));
   // a first read's items were there before anyone subscribed: dated so, fan-out never sends them
