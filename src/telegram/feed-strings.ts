@@ -45,8 +45,8 @@ const zh = {
   refused: (url: string, reason: FeedRefusal | 'over-limit', limit: number): Html =>
     html`❌ 无法订阅 ${code(url)}：${zhReasons[reason](limit)}`,
   stillReading: (words: string[]): Html => html`还在读取来源列表，请过一分钟再试：${bold(words.join(' '))}`,
-  exportCaption: (feeds: number, all: number): string =>
-    `订阅导出：${feeds} 个网址（OPML），全部 ${all} 项（JSON）`,
+  exportCaption: (feeds: number, all: number): Html =>
+    html`订阅导出：${feeds} 个网址（OPML），全部 ${all} 项（JSON）。把文件发回并写说明 /import 即可恢复。`,
   exportEmpty: (): Html => html`还没有订阅，没有可导出的内容。`,
   importUsage: (): Html => html`发送 /export 得到的 OPML 或 JSON 文件，并在说明里写 ${code('/import')}。`,
   importDone: (added: number, already: number): Html =>
@@ -61,7 +61,8 @@ const en: typeof zh = {
   refused: (url, reason, limit) => html`❌ Cannot subscribe to ${code(url)}: ${enReasons[reason](limit)}`,
   stillReading: (words) =>
     html`Still reading the list of sources, try again in a minute: ${bold(words.join(' '))}`,
-  exportCaption: (feeds, all) => `Subscriptions: ${feeds} feed URLs (OPML), ${all} items in all (JSON)`,
+  exportCaption: (feeds, all) =>
+    html`Subscriptions: ${feeds} feed URLs (OPML), ${all} items in all (JSON). Send a file back with the caption /import to restore.`,
   exportEmpty: () => html`No subscriptions yet: nothing to export.`,
   importUsage: () => html`Send a file from /export (OPML or JSON) with ${code('/import')} as its caption.`,
   importDone: (added, already) => html`Import done: ${added} added, ${already} already there.`,
