@@ -33,6 +33,8 @@ export interface RouteSpec {
   generatedBytes?: number;
   /** leave out Content-Length (chunked), so only the streamed size can give a big body away */
   chunked?: boolean;
+  /** drops the connection without an answer */
+  reset?: boolean;
 }
 
 export interface FeedRequest {
@@ -148,6 +150,10 @@ const encoders = { gzip: gzipSync, deflate: deflateSync, br: brotliCompressSync 
 
 function answer(req: IncomingMessage, res: ServerResponse, spec: RouteSpec, record: (s: number) => void) {
   const headers: Record<string, string> = { ...spec.headers };
+  if (spec.reset) {
+    record(0);
+    return void req.socket.destroy();
+  }
   if (spec.redirect) {
     record(302);
     return void res.writeHead(302, { ...headers, location: spec.redirect }).end();
