@@ -65,6 +65,7 @@ describe('SSRF guard', () => {
     });
     const doc = await named.fetch({ url: `http://feeds.test:${port}/atom10.xml` });
     expect(doc.text).toContain('基金动态');
+    expect(server.log.map((r) => r.host)).toEqual([`feeds.test:${port}`]);
   });
 
   it('refuses a redirect to a private address without following it', async () => {

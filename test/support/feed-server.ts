@@ -39,6 +39,8 @@ export interface RouteSpec {
 
 export interface FeedRequest {
   path: string;
+  /** the Host header: a pinned connection still names the host it asked for */
+  host: string;
   status: number;
   conditional: boolean;
   userAgent: string;
@@ -101,6 +103,7 @@ export async function startFeedServer(): Promise<FeedServer> {
       hits.set(path, (hits.get(path) ?? 0) + 1);
       log.push({
         path,
+        host: req.headers.host ?? '',
         status,
         conditional,
         userAgent: req.headers['user-agent'] ?? '',
