@@ -121,6 +121,14 @@ describe('caps', () => {
     expect(e.kind).toBe('timeout');
   });
 
+  it('gives up on a body that trickles a byte at a time, and per-request caps override the defaults', async () => {
+    server.setRoute('/trickle', { body: fixtureBytes('rss20.xml'), trickleMs: 20 });
+    const slow = await failure(fetcher().fetch({ url: `${server.url}/trickle`, timeoutMs: 300 }));
+    expect(slow.kind).toBe('timeout');
+    const small = await failure(fetcher().fetch({ url: `${server.url}/rss20.xml`, maxBytes: 100 }));
+    expect(small.kind).toBe('too-large');
+  });
+
   it('names a dropped connection and a name that does not resolve', async () => {
     server.setRoute('/reset', { reset: true });
     expect((await failure(fetcher().fetch({ url: `${server.url}/reset` }))).kind).toBe('network');
