@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isPublicAddress } from '../../src/sources/fetch/address.ts';
+import { allowList, feedAllowList, isAllowedHost, isPublicAddress } from '../../src/sources/fetch/address.ts';
 import { backoffDelay, DAY_MS } from '../../src/sources/fetch/backoff.ts';
 
 describe('isPublicAddress', () => {
@@ -69,5 +69,18 @@ describe('backoffDelay', () => {
       expect(backoffDelay(n, { baseMs: 60_000, random: () => 0 })).toBe(DAY_MS / 2);
     }
     expect(backoffDelay(5, { baseMs: 1000, maxMs: 4000, random: () => 0.999999 })).toBe(4000);
+  });
+});
+
+describe('allow-list', () => {
+  it("adds RSSHUB_URL's host:port to FEED_PRIVATE_HOSTS and matches host or host:port", () => {
+    const allow = allowList(feedAllowList([' Intranet.Example ', '10.0.0.5:8080'], 'http://rsshub:1200/'));
+    expect([...allow]).toEqual(['intranet.example', '10.0.0.5:8080', 'rsshub:1200']);
+    expect(isAllowedHost(allow, new URL('https://intranet.example:8443/feed'))).toBe(true);
+    expect(isAllowedHost(allow, new URL('http://10.0.0.5:8080/x'))).toBe(true);
+    expect(isAllowedHost(allow, new URL('http://10.0.0.5/x'))).toBe(false);
+    expect(isAllowedHost(allow, new URL('http://rsshub:1200/cls/telegraph'))).toBe(true);
+    expect(isAllowedHost(allow, new URL('http://rsshub/cls/telegraph'))).toBe(false);
+    expect(feedAllowList([], 'https://rss.example.cn')).toEqual(['rss.example.cn:443']);
   });
 });

@@ -65,6 +65,7 @@ describe('SSRF guard', () => {
     });
     const doc = await named.fetch({ url: `http://feeds.test:${port}/atom10.xml` });
     expect(doc.text).toContain('基金动态');
+    expect(server.log.map((r) => r.host)).toEqual([`feeds.test:${port}`]);
   });
 
   it('refuses a redirect to a private address without following it', async () => {
@@ -120,6 +121,21 @@ describe('caps', () => {
     expect(e.kind).toBe('timeout');
   });
 
+  it('gives up on a body that trickles a byte at a time, and per-request caps override the defaults', async () => {
+    server.setRoute('/trickle', { body: fixtureBytes('rss20.xml'), trickleMs: 20 });
+    const slow = await failure(fetcher().fetch({ url: `${server.url}/trickle`, timeoutMs: 300 }));
+    expect(slow.kind).toBe('timeout');
+    const small = await failure(fetcher().fetch({ url: `${server.url}/rss20.xml`, maxBytes: 100 }));
+    expect(small.kind).toBe('too-large');
+  });
+
+  it('names a dropped connection and a name that does not resolve', async () => {
+    server.setRoute('/reset', { reset: true });
+    expect((await failure(fetcher().fetch({ url: `${server.url}/reset` }))).kind).toBe('network');
+    const nowhere = createFetcher({ timeoutMs: 3000, maxBytes: 1e6 });
+    expect((await failure(nowhere.fetch({ url: 'http://no-such-host.invalid/feed' }))).kind).toBe('dns');
+  });
+
   it('reports HTTP errors with their status', async () => {
     const e = await failure(fetcher().fetch({ url: `${server.url}/missing.xml` }));
     expect([e.kind, e.status]).toEqual(['http', 404]);
@@ -168,6 +184,9 @@ describe('conditional GET', () => {
     expect((await f.fetch({ url: `${server.url}/cc` })).freshUntil).toBe(now() + 600_000);
     expect((await f.fetch({ url: `${server.url}/exp` })).freshUntil).toBe(Date.parse('2026-12-06T03:00:00Z'));
     expect((await f.fetch({ url: `${server.url}/nc` })).freshUntil).toBeNull();
+    // an answer that already sat in a cache for 100 s has 200 s left
+    server.setRoute('/aged', { body: 'x', cacheControl: 'max-age=300', headers: { age: '100' } });
+    expect((await f.fetch({ url: `${server.url}/aged` })).freshUntil).toBe(now() + 200_000);
   });
 });
 
@@ -207,6 +226,18 @@ describe('charset', () => {
     ]);
     server.setRoute('/meta', { body: page, contentType: 'text/html' });
     expect((await fetcher().fetch({ url: `${server.url}/meta` })).charset).toBe('gb18030');
+  });
+
+  it('reads x-gbk and cp936 as GB18030 too', async () => {
+    for (const charset of ['x-gbk', 'cp936', 'GBK']) {
+      server.setRoute(`/cs/${charset}`, {
+        body: fixtureBytes('gbk-decl.xml'),
+        contentType: 'text/xml',
+        charset,
+      });
+      const doc = await fetcher().fetch({ url: `${server.url}/cs/${charset}` });
+      expect([doc.charset, doc.text.includes('地方财经')]).toEqual(['gb18030', true]);
+    }
   });
 
   it('falls back to UTF-8 on an unknown label, counted', async () => {

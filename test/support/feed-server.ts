@@ -1,8 +1,7 @@
-import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib';
+import { answer } from './feed-answer.ts';
 
 /** Hand-written feed fixtures, committed so a clone anywhere can run the tests. */
 export const FEED_FIXTURES_DIR = new URL('../fixtures/feeds/', import.meta.url);
@@ -33,10 +32,16 @@ export interface RouteSpec {
   generatedBytes?: number;
   /** leave out Content-Length (chunked), so only the streamed size can give a big body away */
   chunked?: boolean;
+  /** drops the connection without an answer */
+  reset?: boolean;
+  /** sends the body one byte per this many ms: never idle, never done in time */
+  trickleMs?: number;
 }
 
 export interface FeedRequest {
   path: string;
+  /** the Host header: a pinned connection still names the host it asked for */
+  host: string;
   status: number;
   conditional: boolean;
   userAgent: string;
@@ -99,6 +104,7 @@ export async function startFeedServer(): Promise<FeedServer> {
       hits.set(path, (hits.get(path) ?? 0) + 1);
       log.push({
         path,
+        host: req.headers.host ?? '',
         status,
         conditional,
         userAgent: req.headers['user-agent'] ?? '',
@@ -141,74 +147,4 @@ export async function startFeedServer(): Promise<FeedServer> {
         server.close(() => r());
       }),
   };
-}
-
-const etagOf = (b: Buffer) => `"${createHash('sha1').update(b).digest('hex').slice(0, 16)}"`;
-const encoders = { gzip: gzipSync, deflate: deflateSync, br: brotliCompressSync } as const;
-
-function answer(req: IncomingMessage, res: ServerResponse, spec: RouteSpec, record: (s: number) => void) {
-  const headers: Record<string, string> = { ...spec.headers };
-  if (spec.redirect) {
-    record(302);
-    return void res.writeHead(302, { ...headers, location: spec.redirect }).end();
-  }
-  if (spec.contentType !== null) {
-    const type = spec.contentType ?? 'application/xml';
-    headers['content-type'] = spec.charset ? `${type}; charset=${spec.charset}` : type;
-  }
-  if (spec.cacheControl) headers['cache-control'] = spec.cacheControl;
-  if (spec.expires) headers.expires = spec.expires;
-  if (spec.hang) {
-    record(200);
-    res.writeHead(200, headers);
-    return void res.write('<?xml version="1.0"?><rss version="2.0"><channel>');
-  }
-  if (spec.generatedBytes !== undefined) return streamGenerated(res, spec, headers, record);
-  const raw = typeof spec.body === 'string' ? Buffer.from(spec.body) : (spec.body ?? Buffer.alloc(0));
-  const etag = spec.etag === true ? etagOf(raw) : spec.etag || undefined;
-  if (etag) headers.etag = etag;
-  if (spec.lastModified) headers['last-modified'] = spec.lastModified.toUTCString();
-  const inm = req.headers['if-none-match'];
-  const ims = req.headers['if-modified-since'];
-  const fresh = inm
-    ? inm === etag
-    : ims && spec.lastModified
-      ? Date.parse(ims) >= Math.floor(spec.lastModified.getTime() / 1000) * 1000
-      : false;
-  if (fresh) {
-    record(304);
-    return void res.writeHead(304, headers).end();
-  }
-  const body = spec.encoding ? encoders[spec.encoding](raw) : raw;
-  if (spec.encoding) headers['content-encoding'] = spec.encoding;
-  if (!spec.chunked) headers['content-length'] = String(body.length);
-  const status = spec.status ?? 200;
-  record(status);
-  res.writeHead(status, headers).end(body);
-}
-
-function streamGenerated(
-  res: ServerResponse,
-  spec: RouteSpec,
-  headers: Record<string, string>,
-  record: (s: number) => void,
-) {
-  const total = spec.generatedBytes ?? 0;
-  if (!spec.chunked) headers['content-length'] = String(total);
-  record(200);
-  res.writeHead(200, headers);
-  const chunk = Buffer.alloc(64 * 1024, 'x');
-  let sent = 0;
-  const pump = () => {
-    while (sent < total) {
-      const n = Math.min(chunk.length, total - sent);
-      sent += n;
-      if (!res.write(n === chunk.length ? chunk : chunk.subarray(0, n))) return void res.once('drain', pump);
-    }
-    res.end();
-  };
-  res.on('close', () => {
-    sent = total;
-  });
-  pump();
 }

@@ -1,4 +1,4 @@
-import { load } from 'cheerio';
+import { load } from 'cheerio/slim';
 
 /** The parts of the parsed tree we read; cheerio's nodes satisfy it structurally. */
 interface DomNode {

@@ -110,3 +110,16 @@ export function allowList(entries: readonly string[]): Set<string> {
   }
   return out;
 }
+
+/**
+ * The allow-list the composition root builds: FEED_PRIVATE_HOSTS plus RSSHUB_URL's host:port,
+ * since a self-hosted RSSHub usually sits on the bot's own network.
+ */
+export function feedAllowList(privateHosts: readonly string[], rsshubUrl?: string | null): string[] {
+  const out = [...privateHosts];
+  if (rsshubUrl) {
+    const u = new URL(rsshubUrl);
+    out.push(`${u.hostname}:${u.port || (u.protocol === 'https:' ? '443' : '80')}`);
+  }
+  return out;
+}

@@ -1,7 +1,6 @@
 import { lookup as dnsLookup } from 'node:dns/promises';
 import http, { type IncomingMessage } from 'node:http';
 import https from 'node:https';
-import type { LookupFunction } from 'node:net';
 import { isIP } from 'node:net';
 import type {
   FetchErrorKind,
@@ -14,17 +13,16 @@ import type {
 import { FetchError } from '../types.ts';
 import { allowList, isAllowedHost, isPublicAddress } from './address.ts';
 import { readBody } from './body.ts';
+import { aborted, asFetchError, parseUrl, pinned, type ResolvedAddress } from './hop.ts';
+
+export type { ResolvedAddress } from './hop.ts';
+
 import { freshUntil } from './cache-headers.ts';
 import { decodeBody } from './charset.ts';
 
 export const FEED_ACCEPT =
   'application/rss+xml, application/atom+xml, application/rdf+xml, application/feed+json, application/xml;q=0.9, text/xml;q=0.9, text/html;q=0.8, */*;q=0.5';
 export const DEFAULT_FEED_USER_AGENT = 'kuaixun/0.1 (+https://github.com/kuaixun/kuaixun; feed reader)';
-
-export interface ResolvedAddress {
-  address: string;
-  family: number;
-}
 
 export interface FetcherOptions {
   /** `host` or `host:port` entries reachable even when they resolve to a non-public address */
@@ -46,14 +44,6 @@ export interface FetcherOptions {
 }
 
 const defaultResolve = (host: string) => dnsLookup(host, { all: true, verbatim: true });
-
-/** Connect to exactly the address that was checked, whatever the socket asks for. */
-function pinned(address: ResolvedAddress): LookupFunction {
-  return ((_host: string, options: { all?: boolean }, cb: (...a: unknown[]) => void) => {
-    if (options?.all) cb(null, [address]);
-    else cb(null, address.address, address.family);
-  }) as LookupFunction;
-}
 
 export function createFetcher(opts: FetcherOptions): Fetcher {
   const allow = allowList(opts.allowPrivate ?? []);
@@ -186,36 +176,4 @@ export function createFetcher(opts: FetcherOptions): Fetcher {
     },
     stats: () => ({ ...counts }),
   };
-}
-
-function parseUrl(text: string, base?: URL): URL {
-  let url: URL;
-  try {
-    url = new URL(text, base);
-  } catch {
-    throw new FetchError('bad-url', 'not a URL');
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:')
-    throw new FetchError('bad-url', `only http and https URLs can be read, not ${url.protocol}`);
-  return url;
-}
-
-/** Rejects when the deadline passes, even while DNS is still answering (a lookup cannot be aborted). */
-function aborted(signal: AbortSignal, ms: number): Promise<never> {
-  return new Promise((_, fail) => {
-    signal.addEventListener(
-      'abort',
-      () => fail(new FetchError('timeout', `no complete answer in ${ms} ms`)),
-      {
-        once: true,
-      },
-    );
-  });
-}
-
-function asFetchError(err: unknown, timedOut: boolean, ms: number): FetchError {
-  if (err instanceof FetchError) return err;
-  if (timedOut) return new FetchError('timeout', `no complete answer in ${ms} ms`);
-  const e = err as NodeJS.ErrnoException;
-  return new FetchError('network', `network error: ${e?.code ?? e?.message ?? 'unknown'}`);
 }
