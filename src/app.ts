@@ -52,7 +52,7 @@ export interface BaseParts {
 }
 
 /** The feed fetcher, parser and catalog; a bad WIRES_FILE stops start-up naming the key. */
-export function buildFeedKit(config: Config, p: Pick<BaseParts, 'log' | 'fetcher'>): FeedKit {
+export function buildFeedKit(config: Config, p: Pick<BaseParts, 'log' | 'fetcher' | 'now'>): FeedKit {
   let catalog: FeedKit['catalog'];
   try {
     catalog = loadCatalog(config.WIRES_FILE);
@@ -67,6 +67,8 @@ export function buildFeedKit(config: Config, p: Pick<BaseParts, 'log' | 'fetcher
     timeoutMs: config.FEED_TIMEOUT,
     maxBytes: config.FEED_MAX_BYTES,
     log: p.log.child({ room: 'feeds' }),
+    // Cache-Control and Expires become due times on the same clock the reader schedules by
+    now: p.now,
     ...p.fetcher,
   });
   return { fetcher, parse: parseFeed, discover: discoverFeeds, catalog };
