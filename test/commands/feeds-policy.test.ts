@@ -35,6 +35,9 @@ describe('who may add feed URLs', () => {
       const ok = texts(await h.send(command(privateChat(operator), operator, 'sub', url))).join('\n');
       expect(ok).toMatch(/已订阅：\S+/);
       expect(feeds.hits('/rss20.xml')).toBe(1);
+      const gone = texts(await h.send(command(privateChat(operator), operator, 'unsub', url))).join('\n');
+      expect(gone).toContain('已取消订阅');
+      expect((await h.deps.chats.get(OPERATOR_ID))?.subscriptions ?? {}).toEqual({});
     });
   });
 
