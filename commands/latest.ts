@@ -1,8 +1,8 @@
 import { Composer } from 'telegraf';
 import type { StoredArticle } from '../src/articles/types.ts';
-import { articleLine, readButtons } from '../src/search/format.ts';
+import { articleLine, readButtons } from '../src/present/search-format.ts';
+import { searchStrings } from '../src/present/search-strings.ts';
 import { categorySuggestions, findCategory } from '../src/search/query.ts';
-import { searchStrings } from '../src/search/strings.ts';
 import type { BotContext } from '../src/telegram/context.ts';
 import { payloadOf } from '../src/telegram/guard.ts';
 import { clip } from '../src/telegram/html.ts';

@@ -1,6 +1,6 @@
 import { Composer } from 'telegraf';
-import { readMessages } from '../src/search/reader.ts';
-import { searchStrings } from '../src/search/strings.ts';
+import { readMessages } from '../src/present/search-reader.ts';
+import { searchStrings } from '../src/present/search-strings.ts';
 import type { BotContext } from '../src/telegram/context.ts';
 import { payloadOf } from '../src/telegram/guard.ts';
 import type { Html } from '../src/telegram/html.ts';

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { Composer } from 'telegraf';
+import { searchStrings } from '../src/present/search-strings.ts';
+import { renderSearchPage, type SavedSearch } from '../src/present/search-view.ts';
 import { parseSearch } from '../src/search/query.ts';
-import { searchStrings } from '../src/search/strings.ts';
-import { renderSearchPage, type SavedSearch } from '../src/search/view.ts';
 import { onButton } from '../src/telegram/callbacks.ts';
 import type { BotContext } from '../src/telegram/context.ts';
 import { payloadOf } from '../src/telegram/guard.ts';

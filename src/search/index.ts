@@ -7,8 +7,6 @@ import { makeSnippet } from './snippet.ts';
 import { createTextSource, type DocText } from './texts.ts';
 import type { SearchHit, SearchIndex, SearchQuery, SearchResult } from './types.ts';
 
-/** the last 90 days rank before older articles */
-export const FRESH_WINDOW = 90 * 86_400_000;
 export const MAX_TERMS = 8;
 const MAX_LIMIT = 100;
 

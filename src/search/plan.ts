@@ -2,6 +2,9 @@ import type { Db } from '../storage/db.ts';
 import { categoryMeta, categoryToken, ftsPhrase, gramToken, titleToken } from './grams.ts';
 import { codePointLength } from './normalize.ts';
 
+/** the last 90 days rank before older articles: the one constant the ranker and its tests use */
+export const FRESH_WINDOW = 90 * 86_400_000;
+
 /**
  * FTS rowids are time keys: publish time in whole seconds (the site's own resolution); a
  * second already taken moves the story to the next free one. Small rowid deltas keep the
@@ -116,7 +119,7 @@ export function createRanker(db: Db) {
 
   return (p: Plan, opts: { since?: number; now: number; limit: number; offset: number }): RankedKeys => {
     const lo = opts.since === undefined ? 0 : timeKey(opts.since);
-    const fresh = Math.max(lo, timeKey(opts.now - 90 * 86_400_000));
+    const fresh = Math.max(lo, timeKey(opts.now - FRESH_WINDOW));
     const tiers: Array<{ set: StorySet; lo: number; hi: number; inTitle: boolean; size: number }> = [];
     for (const [a, b] of [
       [fresh, TOP],

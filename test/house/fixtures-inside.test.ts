@@ -22,7 +22,8 @@ function sources(dir: string): string[] {
 }
 
 const files = ROOMS.flatMap((r) => sources(join(ROOT, r)));
-const inside = (p: string) => p === ROOT.replace(/\/$/, '') || p.startsWith(ROOT.endsWith(sep) ? ROOT : ROOT + sep);
+const inside = (p: string) =>
+  p === ROOT.replace(/\/$/, '') || p.startsWith(ROOT.endsWith(sep) ? ROOT : ROOT + sep);
 
 describe('every path a file names stays inside the repository', () => {
   it('finds the files to check', () => {

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { articleBody, FRESH_WINDOW } from '../../src/search/index.ts';
+import { articleBody } from '../../src/search/index.ts';
+import { FRESH_WINDOW } from '../../src/search/plan.ts';
 import { made } from './corpus.ts';
 import { type Fixture, NOW, openFixture, searchAll, stories } from './fixture.ts';
 

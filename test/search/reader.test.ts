@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { StoredArticle } from '../../src/articles/types.ts';
-import { MAX_READ_MESSAGES, readMessages } from '../../src/search/reader.ts';
-import { searchStrings } from '../../src/search/strings.ts';
+import { MAX_READ_MESSAGES, readMessages } from '../../src/present/search-reader.ts';
+import { searchStrings } from '../../src/present/search-strings.ts';
 import { checkTelegramHtml } from '../support/strict-html.ts';
 import { made } from './corpus.ts';
 

@@ -1,12 +1,12 @@
 import type { StoredArticle } from '../articles/types.ts';
 import type { Lang } from '../chats/types.ts';
 import type { Deps } from '../deps.ts';
+import { MAX_TERMS } from '../search/index.ts';
+import type { SearchHit } from '../search/types.ts';
 import { type Html, join, MESSAGE_LIMIT } from '../telegram/html.ts';
 import type { Keyboard } from '../telegram/reply.ts';
-import { articleLine, markedSnippet, readButtons } from './format.ts';
-import { MAX_TERMS } from './index.ts';
-import { searchStrings } from './strings.ts';
-import type { SearchHit } from './types.ts';
+import { articleLine, markedSnippet, readButtons } from './search-format.ts';
+import { searchStrings } from './search-strings.ts';
 
 export const PAGE_SIZE = 5;
 

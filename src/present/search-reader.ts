@@ -1,7 +1,7 @@
 import type { StoredArticle } from '../articles/types.ts';
 import { bold, type Html, html, italic, link, packMessages } from '../telegram/html.ts';
-import { shortTime } from './format.ts';
-import type { SearchStrings } from './strings.ts';
+import { shortTime } from './search-format.ts';
+import type { SearchStrings } from './search-strings.ts';
 
 export const MAX_READ_MESSAGES = 5;
 

@@ -1,8 +1,8 @@
 import type { StoredArticle } from '../articles/types.ts';
+import type { SearchHit } from '../search/types.ts';
 import { bold, clip, type Html, html, join, link } from '../telegram/html.ts';
 import type { Keyboard } from '../telegram/reply.ts';
 import { localTime } from '../time.ts';
-import type { SearchHit } from './types.ts';
 
 export const SITE_ZONE = 'Asia/Shanghai';
 const TITLE_MAX = 120;
