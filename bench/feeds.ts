@@ -3,16 +3,18 @@
  * 300 change per cycle (5 new items each). Measures one feed cycle of ours (conditional GET,
  * seen keys, storing and indexing the new items) against a naive reader that GETs and parses
  * every feed in full each cycle, CPU time, resident memory, and how late a finews poll tick
- * finishes while a feed cycle runs beside it (the site tick alone is the baseline).
+ * finishes while a feed cycle runs beside it (the site tick alone is the baseline). The feed
+ * server runs in a child process (bench/feeds-server.ts), so memory is the reader's own.
  */
+import { fork } from 'node:child_process';
 import { parseArgs } from 'node:util';
+import { seenKey } from '../src/sources/feed/seen-key.ts';
 import { pollFinews } from '../src/sources/finews/poll.ts';
 import { runFeedCycle } from '../src/sources/reader/cycle.ts';
 import { shortHash } from '../src/sources/reader/to-article.ts';
-import { startFeedServer } from '../test/support/feed-server.ts';
-import { type MadeItem, makeFeed } from '../test/support/make-feed.ts';
 import { startSiteServer } from '../test/support/site-server.ts';
 import { buildTestDeps } from '../test/support/test-deps.ts';
+import { guidOf, ITEMS } from './feeds-gen.ts';
 
 const { values } = parseArgs({
   options: {
@@ -24,10 +26,20 @@ const { values } = parseArgs({
 const FEEDS = Number(values.feeds);
 const CHANGED = Math.min(FEEDS, Number(values.changed));
 const CYCLES = Number(values.cycles);
-const ITEMS = 50;
 const NEW_PER_CHANGE = 5;
 
-const feedServer = await startFeedServer();
+const child = fork(new URL('./feeds-server.ts', import.meta.url), { execArgv: ['--import', 'tsx'] });
+const feedServer = await new Promise<{ url: string; host: string }>((r) =>
+  child.once('message', (m) => r(m as { url: string; host: string })),
+);
+const replies: Array<() => void> = [];
+child.on('message', () => replies.shift()?.());
+const setFeed = (f: number, top: number, v: number) =>
+  new Promise<void>((r) => {
+    replies.push(r);
+    child.send({ f, top, version: v });
+  });
+
 const site = await startSiteServer({ snapshot: 's1-2021-12-08-1200' });
 const t = buildTestDeps({
   siteUrl: site.url,
@@ -40,38 +52,19 @@ const t = buildTestDeps({
   },
 });
 const { deps } = t;
-
 const next = new Array<number>(FEEDS).fill(ITEMS);
-const item = (f: number, n: number): MadeItem => ({
-  title: `第${f}号源的第${n}条消息：央行公开市场操作与流动性`,
-  text: `<p>第${n}条正文，关于市场与政策的若干说明。</p><p>第二段提供更多细节，便于摘要挑选句子。</p>`,
-  link: `https://feed${f}.example.cn/posts/${n}`,
-  guid: `f${f}-${n}`,
-  date: new Date(Date.UTC(2026, 0, 1) + n * 60_000),
-});
 const version = new Array<number>(FEEDS).fill(0);
-function serve(f: number): string {
-  const top = next[f]!;
-  const items = Array.from({ length: ITEMS }, (_, k) => item(f, top - k));
-  const body = makeFeed({ format: 'rss', title: `源${f}`, link: `https://feed${f}.example.cn/`, items });
-  feedServer.setRoute(`/f/${f}.xml`, { body, etag: `"v${version[f]}-${f}"` });
-  return body;
-}
 
 // setup, not measured: every feed already read once (validators and seen keys as after a first read)
 const chat = 1;
 const slugs: string[] = [];
 for (let f = 0; f < FEEDS; f++) {
-  const body = serve(f);
+  await setFeed(f, next[f]!, 0);
   const url = `${feedServer.url}/f/${f}.xml`;
   const id = shortHash(url, 10);
   const feed = deps.feeds.add({ id, slug: `feed-${id}`, kind: 'feed', url, title: `源${f}` }, Date.now());
-  const parsed = deps.feedKit.parse(body, url);
-  deps.feeds.see(
-    id,
-    parsed.items.map((i) => i.key),
-    Date.now(),
-  );
+  const keys = Array.from({ length: ITEMS }, (_, k) => seenKey({ guid: guidOf(f, next[f]! - k) }));
+  deps.feeds.see(id, keys, Date.now());
   deps.feeds.markInitialized(id);
   deps.feeds.recordOk(id, {
     at: Date.now(),
@@ -91,12 +84,12 @@ const sampler = setInterval(() => {
   peakRss = Math.max(peakRss, process.memoryUsage().rss);
 }, 20);
 
-function change(cycle: number) {
+async function change(cycle: number) {
   for (let k = 0; k < CHANGED; k++) {
     const f = (cycle * CHANGED + k) % FEEDS;
     next[f]! += NEW_PER_CHANGE;
     version[f]!++;
-    serve(f);
+    await setFeed(f, next[f]!, version[f]!);
   }
 }
 
@@ -120,7 +113,7 @@ async function measured<T>(fn: () => Promise<T>) {
 const ours: Array<Awaited<ReturnType<typeof measured>> & { stored: number }> = [];
 const naive: Array<Awaited<ReturnType<typeof measured>>> = [];
 for (let c = 0; c < CYCLES; c++) {
-  change(c);
+  await change(c);
   const r = await measured(() => runFeedCycle(deps));
   ours.push({ ...r, stored: r.out.stored });
   // the naive reader: every feed in full, parsed, every cycle (nothing stored)
@@ -145,7 +138,7 @@ for (let k = 0; k < 3; k++) {
   let t0 = performance.now();
   await pollFinews(deps);
   alone.push(performance.now() - t0);
-  change(CYCLES + k);
+  await change(CYCLES + k);
   const cycle = runFeedCycle(deps);
   await new Promise((r) => setTimeout(r, 30));
   t0 = performance.now();
@@ -185,11 +178,11 @@ console.log(
   `| ratio kuaixun / naive | ${(o.req / n.req).toFixed(2)}× | ${(o.bytes / n.bytes).toFixed(2)}× | ${(o.cpu / n.cpu).toFixed(2)}× | ${(o.ms / n.ms).toFixed(2)}× | |`,
 );
 console.log(
-  `RSS after setup ${(setupRss / 1048576).toFixed(0)} MB (feed server, ${FEEDS} feed bodies and the bench in one process); peak during cycles ${(peakRss / 1048576).toFixed(0)} MB`,
+  `RSS after setup ${(setupRss / 1048576).toFixed(0)} MB (the feed server runs in its own process); peak during cycles ${(peakRss / 1048576).toFixed(0)} MB`,
 );
 console.log(
   `finews tick alone ${avg(alone).toFixed(0)} ms; beside a feed cycle ${avg(beside).toFixed(0)} ms (${(avg(beside) / avg(alone)).toFixed(2)}×, +${(avg(beside) - avg(alone)).toFixed(0)} ms)`,
 );
-await feedServer.close();
+child.send('close');
 await site.close();
 t.close();
