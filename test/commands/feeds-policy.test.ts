@@ -80,6 +80,10 @@ describe('right after the first start', () => {
       const zh = texts(await h.send(command(privateChat(operator), operator, 'sub', '四川晚报'))).join('\n');
       expect(zh).toContain('还在读取来源列表，请过一分钟再试');
       expect(zh).not.toContain('没有找到来源');
+      const latest = texts(await h.send(command(privateChat(operator), operator, 'latest', '四川晚报'))).join(
+        '\n',
+      );
+      expect(latest).toContain('还在读取来源列表');
       const en = texts(await h.send(command(privateChat(someone), someone, 'sub', 'sichuanwanbao'))).join(
         '\n',
       );
