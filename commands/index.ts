@@ -2,8 +2,10 @@ import type { Composer, Telegraf } from 'telegraf';
 import type { BotContext } from '../src/telegram/context.ts';
 import { categoriesCommand } from './categories.ts';
 import { digestCommand } from './digest.ts';
+import { exportCommand } from './export.ts';
 import { filterCommand } from './filter.ts';
 import { helpCommand } from './help.ts';
+import { importCommand } from './import.ts';
 import { langCommand } from './lang.ts';
 import { latestCommand } from './latest.ts';
 import { listCommand } from './list.ts';
@@ -40,6 +42,8 @@ export const commands: ReadonlyArray<Composer<BotContext>> = [
   latestCommand,
   searchCommand,
   readCommand,
+  exportCommand,
+  importCommand,
   unknownCommand,
 ];
 

@@ -3,7 +3,9 @@ import { articleLine, readButtons } from '../src/present/search-format.ts';
 import { searchStrings } from '../src/present/search-strings.ts';
 import { categorySuggestions, findCategory } from '../src/search/query.ts';
 import { LATEST_MAX, newestStories } from '../src/service/reader.ts';
+import { sourcesReady } from '../src/sources/finews/ready.ts';
 import type { BotContext } from '../src/telegram/context.ts';
+import { feedStrings } from '../src/telegram/feed-strings.ts';
 import { payloadOf } from '../src/telegram/guard.ts';
 import { clip } from '../src/telegram/html.ts';
 import { categoryName } from '../src/telegram/menus.ts';
@@ -38,6 +40,7 @@ latestCommand.command('latest', async (ctx) => {
   let what: string;
   if (query) {
     const slug = findCategory(deps.registry, query);
+    if (!slug && !(await sourcesReady(deps))) return say(ctx, feedStrings(ctx.lang).stillReading([query]));
     if (!slug) return say(ctx, s.unknownCategory(query, categorySuggestions(deps.registry, query)));
     categories = [slug];
     what = categoryName(deps, slug);

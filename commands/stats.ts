@@ -1,5 +1,4 @@
 import { Composer } from 'telegraf';
-import { loadPollState } from '../jobs/poll.ts';
 import type { BotContext } from '../src/telegram/context.ts';
 import { isOperator } from '../src/telegram/guard.ts';
 import { t } from '../src/telegram/i18n.ts';
@@ -8,7 +7,7 @@ import { say } from '../src/telegram/reply.ts';
 /** The last successful poll: the poller's stored state (survives restarts), else the gauge. */
 async function lastPoll(ctx: BotContext): Promise<string> {
   const { deps } = ctx;
-  const stored = (await loadPollState(deps)).lastSuccessAt;
+  const stored = (await deps.pollState.load()).lastSuccessAt;
   const gauge = ((await deps.metrics.lastPoll.get()).values[0]?.value ?? 0) * 1000;
   const at = stored ?? (gauge || null);
   if (!at) return '—';

@@ -1,6 +1,7 @@
 import { Composer } from 'telegraf';
 import { searchCategories } from '../src/chats/resolve.ts';
 import { unsubscribe } from '../src/service/subscriptions.ts';
+import { feedUrlOf, looksLikeUrl } from '../src/sources/subscribe/add-feed.ts';
 import type { BotContext } from '../src/telegram/context.ts';
 import { argsOf } from '../src/telegram/guard.ts';
 import type { Html } from '../src/telegram/html.ts';
@@ -36,7 +37,10 @@ unsubscribeCommand.command(['unsubscribe', 'unsub'], async (ctx) => {
     const viaName = searchCategories(deps.registry, word, 20).find(
       (c) => c.score >= 90 && current.includes(c.info.slug),
     );
-    const slug = direct ?? viaName?.info.slug;
+    // a feed may also go by its URL, as it was subscribed
+    const url = looksLikeUrl(word) ? feedUrlOf(word) : null;
+    const viaUrl = url ? deps.feeds.byUrl(url)?.slug : undefined;
+    const slug = direct ?? viaName?.info.slug ?? (viaUrl && current.includes(viaUrl) ? viaUrl : undefined);
     if (slug) slugs.push(slug);
     else unknown.push(word);
   }

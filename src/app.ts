@@ -1,12 +1,13 @@
 import { Telegram } from 'telegraf';
 import { run as runDigest } from '../jobs/digest.ts';
+import { run as runFeeds } from '../jobs/feeds.ts';
 import { run as runPoll } from '../jobs/poll.ts';
 import { run as runPrune } from '../jobs/prune.ts';
 import { createCategoryRegistry } from './articles/registry.ts';
 import { createArticleStore } from './articles/store.ts';
 import { createChatStore } from './chats/store.ts';
 import { createWatchStore } from './chats/watch-store.ts';
-import { type Config, maskToken } from './config.ts';
+import { type Config, ConfigError, maskToken } from './config.ts';
 import { createDelivery } from './delivery/index.ts';
 import { LocalSendGate } from './delivery/rate-limiter-local.ts';
 import type { SendGate } from './delivery/rate-limiter-types.ts';
@@ -23,6 +24,15 @@ import { createSearchSessions } from './search/sessions.ts';
 import { createChatAccess } from './service/access.ts';
 import { type SiteClientOptions, siteClientFromConfig } from './site/client.ts';
 import { createValidatorStore } from './site/validators.ts';
+import { CatalogError, loadCatalog } from './sources/catalog/catalog.ts';
+import { discoverFeeds } from './sources/feed/discover.ts';
+import { parseFeed } from './sources/feed/parse.ts';
+import { createFetcher, type FetcherOptions } from './sources/fetch/fetcher.ts';
+import { createPollStateStore } from './sources/finews/state.ts';
+import { createFeedHealth } from './sources/reader/health.ts';
+import type { FeedKit } from './sources/reader/kit.ts';
+import { createFeedStore } from './sources/store/sqlite.ts';
+import { registerWires } from './sources/subscribe/add-wire.ts';
 import { openStorage, type Storage } from './storage/index.ts';
 import { allMigrations } from './storage/migrations.ts';
 import { createSqliteProbe } from './storage/probe.ts';
@@ -53,6 +63,31 @@ export interface BaseParts {
   site?: Partial<SiteClientOptions>;
   /** the shared send gate (the Redis one when instances share a rate); in-process otherwise */
   sendGate?: SendGate;
+  /** feed fetcher options beyond the config (benchmarks count requests, tests resolve names) */
+  fetcher?: Partial<FetcherOptions>;
+}
+
+/** The feed fetcher, parser and catalog; a bad WIRES_FILE stops start-up naming the key. */
+export function buildFeedKit(config: Config, p: Pick<BaseParts, 'log' | 'fetcher' | 'now'>): FeedKit {
+  let catalog: FeedKit['catalog'];
+  try {
+    catalog = loadCatalog(config.WIRES_FILE);
+  } catch (err) {
+    if (err instanceof CatalogError)
+      throw new ConfigError('WIRES_FILE', `Invalid WIRES_FILE: ${err.message}`);
+    throw err;
+  }
+  const fetcher = createFetcher({
+    // RSSHub is often self-hosted next to the bot: its host is always reachable
+    allowPrivate: [...config.FEED_PRIVATE_HOSTS, new URL(config.RSSHUB_URL).host],
+    timeoutMs: config.FEED_TIMEOUT,
+    maxBytes: config.FEED_MAX_BYTES,
+    log: p.log.child({ room: 'feeds' }),
+    // Cache-Control and Expires become due times on the same clock the reader schedules by
+    now: p.now,
+    ...p.fetcher,
+  });
+  return { fetcher, parse: parseFeed, discover: discoverFeeds, catalog };
 }
 
 /** Every dependency but delivery, from the config and the opened storage (tests build the same graph). */
@@ -90,6 +125,9 @@ export function buildBaseDeps(config: Config, p: BaseParts): Omit<Deps, 'deliver
       ...p.site,
     }),
     articles,
+    pollState: createPollStateStore(storage.kv),
+    feeds: createFeedStore(storage.db),
+    feedKit: buildFeedKit(config, p),
     registry: createCategoryRegistry(storage.db),
     summarizer: createSummarizer({ budget: config.SUMMARY_BUDGET }),
     search: createSearchIndex(storage.db, { normalizer }),
@@ -131,9 +169,30 @@ export function buildCore(config: Config, opts: AppOptions = {}): Core {
   });
   const deps: Deps = { ...base, delivery: createDelivery(base) };
   const sourceHealth = createSourceHealth(deps);
+  const feedHealth = createFeedHealth(deps);
+  // the wires are browsable in /categories before anyone subscribes to one
+  registerWires(deps, deps.feedKit.catalog.wires);
+  let finews: Promise<unknown> = Promise.resolve();
   const jobs: ScheduledJob[] = [
     // every report also feeds the source-health watch that alerts ADMIN_IDS
-    { name: 'poll', cron: config.POLL_CRON, run: async () => sourceHealth.observe(await runPoll(deps)) },
+    {
+      name: 'poll',
+      cron: config.POLL_CRON,
+      run: () => {
+        finews = (async () => sourceHealth.observe(await runPoll(deps)))();
+        return finews;
+      },
+    },
+    // on the same tick, after finews: a thousand feeds never make a finews tick late, and a
+    // slow feed cycle only skips feed ticks (its own overlap guard), never finews ones
+    {
+      name: 'feeds',
+      cron: config.POLL_CRON,
+      run: async () => {
+        await finews.catch(() => {});
+        return runFeeds(deps, feedHealth);
+      },
+    },
     { name: 'digest', cron: config.DIGEST_CRON, run: () => runDigest(deps) },
     { name: 'prune', cron: config.PRUNE_CRON, run: () => runPrune(deps) },
   ];

@@ -79,6 +79,36 @@ const schema = z.object({
   FETCH_CONCURRENCY: int(1, 32).default(4),
   FETCH_MAX_BYTES: int(10_000, 100_000_000).default(5_000_000),
   MAX_SUBSCRIPTIONS: int(1, 10_000).default(200),
+  FEEDS: z.enum(['open', 'admins', 'off']).default('open'),
+  MAX_FEEDS_PER_CHAT: int(0, 10_000).default(50),
+  MAX_FEEDS: int(0, 1_000_000).default(5_000),
+  FEED_PRIVATE_HOSTS: z
+    .string()
+    .default('')
+    .refine(
+      (v) =>
+        v
+          .split(',')
+          .every((h) => /^([A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\])(:\d{1,5})?$/.test(h.trim()) || !h.trim()),
+      'a comma-separated list of host or host:port',
+    )
+    .transform((v) =>
+      v
+        .split(',')
+        .map((h) => h.trim().toLowerCase())
+        .filter(Boolean),
+    ),
+  RSSHUB_URL: z
+    .string()
+    .url()
+    .refine((v) => /^https?:\/\//i.test(v), 'an http(s) URL')
+    .default('https://rsshub.app')
+    .transform((v) => v.replace(/\/+$/, '')),
+  FEED_MIN_INTERVAL: duration.default('5m'),
+  FEED_TIMEOUT: duration.default('15s'),
+  FEED_MAX_BYTES: int(10_000, 100_000_000).default(5_000_000),
+  FEED_CONCURRENCY: int(1, 64).default(8),
+  WIRES_FILE: z.string().optional(),
   USER_RATE_LIMIT: int(1, 1000).default(20),
   WEBHOOK_URL: z.string().url().optional(),
   WEBHOOK_SECRET: z
@@ -155,6 +185,7 @@ export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | unde
     ...c,
     ADMIN_IDS: Object.freeze(c.ADMIN_IDS) as number[],
     TRADING_CLOSED_DAYS: Object.freeze(c.TRADING_CLOSED_DAYS) as string[],
+    FEED_PRIVATE_HOSTS: Object.freeze(c.FEED_PRIVATE_HOSTS) as string[],
     SEND_RATE: rate,
   });
 }

@@ -12,6 +12,9 @@ import type { Normalizer } from './search/normalize.ts';
 import type { SearchIndex, SearchSessions } from './search/types.ts';
 import type { ChatAccess } from './service/access.ts';
 import type { SiteClient } from './site/types.ts';
+import type { PollStateStore } from './sources/finews/state.ts';
+import type { FeedKit } from './sources/reader/kit.ts';
+import type { FeedStore } from './sources/store/types.ts';
 import type { Db } from './storage/db.ts';
 import type { StorageProbe } from './storage/probe.ts';
 import type { Transactions } from './storage/transactions.ts';
@@ -35,7 +38,13 @@ export interface Deps {
   /** repeated 全文 taps in groups */
   readThrottle: ReadThrottle;
   site: SiteClient;
+  /** the finews reader's state (last success, retries, announcedThrough) */
+  pollState: PollStateStore;
   articles: ArticleStore;
+  /** feeds and wires: validators, due times, backoff, seen keys */
+  feeds: FeedStore;
+  /** the feed fetcher (SSRF guard, caps), parser, page discovery and the wire catalog */
+  feedKit: FeedKit;
   registry: CategoryRegistry;
   summarizer: Summarizer;
   search: SearchIndex;

@@ -88,6 +88,12 @@ export function createMetrics(opts: { defaults?: boolean } = {}) {
       labelNames: ['outcome'],
       registers: r,
     }),
+    feedReads: new Counter({
+      name: 'kuaixun_feed_reads_total',
+      help: 'feed and wire reads, by outcome (new, unchanged, not-modified, first, error kinds)',
+      labelNames: ['outcome'],
+      registers: r,
+    }),
     lastPoll: new Gauge({
       name: 'kuaixun_last_poll_timestamp_seconds',
       help: 'last successful poll',

@@ -17,6 +17,8 @@ export interface RunningApp {
   /** resolves when the app stopped by itself (fatal Telegram error) or through stop() */
   done: Promise<{ reason: string; fatal: boolean }>;
   triggerPoll(): Promise<unknown>;
+  /** one feed tick (it waits for a finews tick in progress) */
+  triggerFeeds(): Promise<unknown>;
   stop(reason?: string): Promise<void>;
 }
 
@@ -112,12 +114,14 @@ export async function startApp(config: Config, opts: AppOptions & { print?: (lin
     health = await startHealthServer(deps, config.METRICS_PORT, { maxPollAgeMs: 15 * 60_000, startedAt });
   }
   void scheduler.trigger('poll');
+  void scheduler.trigger('feeds');
 
   const app: RunningApp = {
     deps,
     bot,
     done,
     triggerPoll: () => scheduler!.trigger('poll'),
+    triggerFeeds: () => scheduler!.trigger('feeds'),
     stop: (r) => stop(r),
   };
   return app;

@@ -50,4 +50,12 @@ export const articleMigrations: Migration[] = [
     id: 'articles:2-shown-at',
     up: 'ALTER TABLE articles ADD COLUMN shown_at INTEGER',
   },
+  {
+    // feeds and wires: the upstream's importance flag and its own tags
+    id: 'articles:3-urgent-tags',
+    up: `
+      ALTER TABLE articles ADD COLUMN urgent INTEGER NOT NULL DEFAULT 0;
+      ALTER TABLE articles ADD COLUMN tags TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(tags));
+    `,
+  },
 ];

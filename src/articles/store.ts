@@ -18,12 +18,14 @@ interface Row {
   summary: string;
   fetched_at: number;
   shown_at: number | null;
+  urgent: number;
+  tags: string;
 }
 
 /** Called when a stored row can't be read back whole (a corrupt JSON column). */
 export type CorruptRowHandler = (info: { seq: number; field: string; error: string }) => void;
 
-function listColumn(r: Row, field: 'paragraphs' | 'images', onCorrupt: CorruptRowHandler): string[] {
+function listColumn(r: Row, field: 'paragraphs' | 'images' | 'tags', onCorrupt: CorruptRowHandler): string[] {
   try {
     const v: unknown = JSON.parse(r[field]);
     if (Array.isArray(v) && v.every((x) => typeof x === 'string')) return v;
@@ -54,6 +56,8 @@ const makeFromRow =
     shownAt: r.shown_at ?? r.published_at,
     summary: r.summary,
     fetchedAt: r.fetched_at,
+    urgent: r.urgent === 1,
+    tags: listColumn(r, 'tags', onCorrupt),
   });
 
 /** The archive on SQLite: the only writer of the articles table. */
@@ -71,9 +75,10 @@ export function createArticleStore(
   );
   const hasId = db.prepare<[string], number>('SELECT 1 FROM articles WHERE id = ?').pluck();
   const insert = db.prepare(`INSERT INTO articles (id, url, category, source, title, published_at,
-      paragraphs, digest, attribution, source_link, images, story_key, summary, fetched_at, shown_at)
+      paragraphs, digest, attribution, source_link, images, story_key, summary, fetched_at, shown_at,
+      urgent, tags)
     VALUES (@id, @url, @category, @source, @title, @publishedAt, @paragraphs, @digest, @attribution,
-      @sourceLink, @images, @storyKey, @summary, @fetchedAt, @shownAt)
+      @sourceLink, @images, @storyKey, @summary, @fetchedAt, @shownAt, @urgent, @tags)
     ON CONFLICT (id) DO NOTHING`);
   const story = db.prepare<[string], Row>('SELECT * FROM articles WHERE story_key = ? ORDER BY seq');
   const count = db.prepare<[], number>('SELECT count(*) FROM articles').pluck();
@@ -101,6 +106,8 @@ export function createArticleStore(
         paragraphs: JSON.stringify(article.paragraphs),
         images: JSON.stringify(article.images),
         shownAt: article.shownAt ?? article.publishedAt,
+        urgent: article.urgent ? 1 : 0,
+        tags: JSON.stringify(article.tags ?? []),
         summary,
         fetchedAt,
       });

@@ -28,10 +28,12 @@ export interface Article {
    */
   shownAt?: number;
   /**
-   * a wire's flash (the sources room sets it and stores it); urgent items break through digest
-   * mode and quiet hours. Optional: finews posts and archives from before it have none.
+   * the upstream marks it as important (wires); urgent items break through digest mode and quiet
+   * hours. Optional: finews posts and archives from before it have none.
    */
   urgent?: boolean;
+  /** the source's own tags or categories (feeds); none for finews posts */
+  tags?: string[];
 }
 
 /** An article as the archive holds it. */

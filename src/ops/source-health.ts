@@ -1,5 +1,5 @@
-import type { PollReport } from '../../jobs/poll.ts';
 import type { Deps } from '../deps.ts';
+import type { PollReport } from '../sources/finews/state.ts';
 import { SOURCE_HEALTH_KEY as KEY } from '../storage/keys.ts';
 import { html } from '../telegram/html.ts';
 
@@ -33,11 +33,24 @@ const TEXT: Record<Problem | 'recovered', (site: string, detail: string) => Retu
   recovered: (site, d) => html`✅ <b>快讯 source recovered</b>\n${site}: ${d}. 站点已恢复。`,
 };
 
+export interface SourceHealthOptions {
+  /** the kv key of this source's state (one per feed); the finews site by default */
+  key?: string;
+  /** how the alert names the source; SITE_URL by default */
+  name?: string;
+  /** false: only "parses to nothing" alerts (a user's weekly feed is quiet by nature) */
+  quietAlerts?: boolean;
+}
+
 /** Watches poll reports and tells ADMIN_IDS once when the site goes quiet or changes shape, and once when it recovers. */
-export function createSourceHealth(deps: Pick<Deps, 'kv' | 'now' | 'telegram' | 'config' | 'log'>) {
+export function createSourceHealth(
+  deps: Pick<Deps, 'kv' | 'now' | 'telegram' | 'config' | 'log'>,
+  opts: SourceHealthOptions = {},
+) {
+  const key = opts.key ?? KEY;
   async function tell(kind: Problem | 'recovered', detail: string): Promise<void> {
-    const text = TEXT[kind](deps.config.SITE_URL, detail).value;
-    deps.log.warn({ kind, detail }, 'source health changed');
+    const text = TEXT[kind](opts.name ?? deps.config.SITE_URL, detail).value;
+    deps.log.warn({ kind, detail, source: opts.name ?? deps.config.SITE_URL }, 'source health changed');
     for (const admin of deps.config.ADMIN_IDS) {
       await deps.telegram
         .sendMessage(admin, text, { parse_mode: 'HTML' })
@@ -46,10 +59,12 @@ export function createSourceHealth(deps: Pick<Deps, 'kv' | 'now' | 'telegram' | 
   }
 
   return {
-    async observe(report: PollReport): Promise<PollReport> {
+    async observe<R extends Pick<PollReport, 'outcome' | 'firstRun' | 'stored' | 'failed'>>(
+      report: R,
+    ): Promise<R> {
       if (report.outcome === 'skipped' || report.firstRun) return report;
       const now = deps.now();
-      const s: SourceState = (await deps.kv.get<SourceState>(KEY)) ?? {
+      const s: SourceState = (await deps.kv.get<SourceState>(key)) ?? {
         lastNewAt: now,
         gaps: [],
         parseStreak: 0,
@@ -64,7 +79,7 @@ export function createSourceHealth(deps: Pick<Deps, 'kv' | 'now' | 'telegram' | 
       const quietFor = now - (s.lastNewAt ?? now);
       let problem: Problem | null = null;
       if (s.parseStreak >= PARSE_STREAK) problem = 'unparsable';
-      else if (quietFor > silenceThreshold(s.gaps)) problem = 'silent';
+      else if (opts.quietAlerts !== false && quietFor > silenceThreshold(s.gaps)) problem = 'silent';
       if (problem && s.alerting !== problem) {
         const detail =
           problem === 'silent' ? `${Math.round(quietFor / 60_000)} min` : `${s.parseStreak} polls in a row`;
@@ -75,7 +90,7 @@ export function createSourceHealth(deps: Pick<Deps, 'kv' | 'now' | 'telegram' | 
         await tell('recovered', 'new posts are parsed again');
         s.alerting = null;
       }
-      await deps.kv.set(KEY, s);
+      await deps.kv.set(key, s);
       return report;
     },
   };

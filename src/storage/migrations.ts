@@ -2,6 +2,7 @@ import { articleMigrations } from '../articles/schema.ts';
 import { watchMigrations } from '../chats/watch-store.ts';
 import { deliveryMigrations } from '../delivery/schema.ts';
 import { searchMigrations } from '../search/schema.ts';
+import { sourceMigrations } from '../sources/store/schema.ts';
 import type { Migration } from './db.ts';
 import { kvMigrations } from './keyv-sqlite.ts';
 
@@ -16,5 +17,6 @@ export function allMigrations(): Migration[] {
     ...searchMigrations,
     ...deliveryMigrations,
     ...watchMigrations,
+    ...sourceMigrations,
   ];
 }

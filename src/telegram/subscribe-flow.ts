@@ -1,11 +1,14 @@
 import type { CategoryInfo } from '../articles/types.ts';
 import { isSlugLike, resolveCategory, searchCategories } from '../chats/resolve.ts';
 import { subscribe } from '../service/subscriptions.ts';
+import { sourcesReady } from '../sources/finews/ready.ts';
 import type { BotContext } from './context.ts';
+import { feedStrings } from './feed-strings.ts';
 import { type Html, html } from './html.ts';
 import { t } from './i18n.ts';
 import { categoryName, suggestionsKeyboard } from './menus.ts';
 import { say } from './reply.ts';
+import { subscribeFeedWords } from './subscribe-feeds.ts';
 import type { Target } from './target.ts';
 
 const MAX_SUGGESTION_BUTTONS = 10;
@@ -18,10 +21,13 @@ const MAX_SITE_LOOKUPS = 3;
 export async function subscribeWords(
   ctx: BotContext,
   target: Target,
-  words: readonly string[],
+  allWords: readonly string[],
 ): Promise<void> {
   const { deps } = ctx;
   const m = t(ctx.lang);
+  // URLs and wires first; what is left are finews source names
+  const feeds = await subscribeFeedWords(ctx, target, allWords);
+  const words = feeds.rest;
   const phrase = words.join(' ');
   // some real names and slugs contain spaces (`21shijijingjibaodao 21caijingAPP`)
   const whole = words.length > 1 ? searchCategories(deps.registry, phrase, 1)[0] : undefined;
@@ -48,10 +54,18 @@ export async function subscribeWords(
   const name = (s: string) => categoryName(deps, s);
   const blocks: Html[] = [];
   if (target.remote) blocks.push(html`📢 ${target.label}`);
-  if (res.added.length) blocks.push(m.added(res.added.map(name)));
-  if (res.already.length) blocks.push(m.already(res.already.map(name)));
+  const added = [...feeds.added, ...res.added.map(name)];
+  const already = [...feeds.already, ...res.already.map(name)];
+  if (added.length) blocks.push(m.added(added));
+  if (already.length) blocks.push(m.already(already));
+  blocks.push(...feeds.refused);
   if (res.overLimit.length) blocks.push(m.overLimit(res.overLimit.map(name), deps.config.MAX_SUBSCRIPTIONS));
   const offered = new Map<string, CategoryInfo>();
+  // on a new install the first poll is still learning the source names: not "not found" yet
+  if (missing.length && !(await sourcesReady(deps))) {
+    blocks.push(feedStrings(ctx.lang).stillReading(missing.map((x) => x.word)));
+    missing.length = 0;
+  }
   for (const miss of missing) {
     blocks.push(m.notFound(miss.word));
     for (const s of miss.suggestions.slice(0, 5)) offered.set(s.slug, s);

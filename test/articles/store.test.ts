@@ -43,6 +43,15 @@ describe('article store', () => {
     expect(s.maxSeq()).toBe(1);
   });
 
+  it('keeps the urgent flag and tags of feed items; finews posts read back as neither', () => {
+    t = buildTestDeps();
+    const s = t.deps.articles;
+    s.insert(article(1), 'a', 1);
+    s.insert(article(2, { urgent: true, tags: ['宏观', 'A股'] }), 'b', 2);
+    expect(s.getBySeq(1)).toMatchObject({ urgent: false, tags: [] });
+    expect(s.getBySeq(2)).toMatchObject({ urgent: true, tags: ['宏观', 'A股'] });
+  });
+
   it('latest is newest first; after reads forward by seq; twins share a story', () => {
     t = buildTestDeps();
     const s = t.deps.articles;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { POLL_STATE_KEY } from '../../jobs/poll.ts';
+import { POLL_STATE_KEY } from '../../src/sources/finews/state.ts';
 import { buttons, type Harness, harnessPerTest, OPERATOR_ID, texts } from '../support/bot-harness.ts';
 import { callbackQuery, command, privateChat, user } from '../support/updates.ts';
 

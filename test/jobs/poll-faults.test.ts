@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { loadPollState, run as poll } from '../../jobs/poll.ts';
+import { run as poll } from '../../jobs/poll.ts';
+import { loadPollState } from '../../src/sources/finews/state.ts';
 import { type Fault, type SiteServer, SNAPSHOTS, startSiteServer } from '../support/site-server.ts';
 import { readSnapshotFile } from '../support/snapshot-files.ts';
 import { buildTestDeps, type TestDeps } from '../support/test-deps.ts';

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadPollState, run as poll } from '../../jobs/poll.ts';
+import { run as poll } from '../../jobs/poll.ts';
 import { run as prune } from '../../jobs/prune.ts';
+import { loadPollState } from '../../src/sources/finews/state.ts';
 import { type SiteServer, SNAPSHOTS, startSiteServer } from '../support/site-server.ts';
 import { snapshotPostPaths } from '../support/snapshot-files.ts';
 import { buildTestDeps, type TestDeps } from '../support/test-deps.ts';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { PollReport } from '../../jobs/poll.ts';
 import { createSourceHealth, silenceThreshold } from '../../src/ops/source-health.ts';
+import type { PollReport } from '../../src/sources/finews/state.ts';
 import { type FakeTelegram, startFakeTelegram } from '../support/fake-telegram/index.ts';
 import { buildTestDeps, type TestDeps } from '../support/test-deps.ts';
 

@@ -12,6 +12,8 @@ export interface MethodContext {
   now: number;
   /** aborted when the client goes away (held getUpdates) */
   signal: AbortSignal;
+  /** multipart uploads of this call, by field name */
+  uploads?: ReadonlyMap<string, { name: string; bytes: Buffer }>;
 }
 
 export type MethodHandler = (ctx: MethodContext) => unknown;

@@ -78,6 +78,16 @@ export class FakeTelegram {
     return call.sent as SentMessage;
   }
   /** sequence number of the last call so far; pass as afterSeq to wait for later calls only */
+  /** a file a user "uploads": put its file_id in an injected message's document */
+  addFile(name: string, bytes: Buffer | string): string {
+    return this.state.files.add(name, Buffer.from(bytes)).fileId;
+  }
+
+  /** a file the bot sent (sendDocument upload) or a test added, by file_id */
+  file(fileId: string): { name: string; bytes: Buffer } | undefined {
+    return this.state.files.get(fileId);
+  }
+
   mark(): number {
     return this.state.log.calls.length;
   }

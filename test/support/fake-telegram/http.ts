@@ -45,7 +45,11 @@ function formValue(key: string, value: string): unknown {
 }
 
 /** JSON, multipart or urlencoded body, plus query string parameters, as one object. */
-async function parseParams(req: IncomingMessage, url: URL): Promise<Record<string, unknown> | undefined> {
+async function parseParams(
+  req: IncomingMessage,
+  url: URL,
+  uploads: Map<string, { name: string; bytes: Buffer }>,
+): Promise<Record<string, unknown> | undefined> {
   const params: Record<string, unknown> = {};
   for (const [k, v] of url.searchParams) params[k] = formValue(k, v);
   const raw = await readBody(req);
@@ -58,7 +62,13 @@ async function parseParams(req: IncomingMessage, url: URL): Promise<Record<strin
   }
   if (type.includes('multipart/form-data') || type.includes('application/x-www-form-urlencoded')) {
     const form = await new Response(raw, { headers: { 'content-type': type } }).formData();
-    for (const [k, v] of form) params[k] = typeof v === 'string' ? formValue(k, v) : `<upload ${v.name}>`;
+    for (const [k, v] of form) {
+      if (typeof v === 'string') params[k] = formValue(k, v);
+      else {
+        params[k] = `<upload ${v.name}>`;
+        uploads.set(k, { name: v.name, bytes: Buffer.from(await v.arrayBuffer()) });
+      }
+    }
   }
   return params;
 }
@@ -71,6 +81,14 @@ function sendJson(res: ServerResponse, status: number, payload: unknown): void {
 
 async function handle(state: FakeState, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://fake.invalid');
+  const download = /^\/file\/bot([^/]*)\/(.+)$/.exec(url.pathname);
+  if (download) {
+    const file = download[1] === state.token ? state.files.atPath(download[2] ?? '') : undefined;
+    if (!file) return sendJson(res, 404, { ok: false, error_code: 404, description: 'Not Found' });
+    res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': file.bytes.length });
+    res.end(file.bytes);
+    return;
+  }
   const match = /^\/bot([^/]*)\/([^/]+)\/?$/.exec(url.pathname);
   if (!match) {
     sendJson(res, 404, { ok: false, error_code: 404, description: 'Not Found' });
@@ -81,8 +99,9 @@ async function handle(state: FakeState, req: IncomingMessage, res: ServerRespons
     if (!res.writableFinished) abort.abort();
   });
   let body: Record<string, unknown> | undefined;
+  const uploads = new Map<string, { name: string; bytes: Buffer }>();
   try {
-    body = await parseParams(req, url);
+    body = await parseParams(req, url, uploads);
   } catch {
     body = undefined;
   }
@@ -95,6 +114,7 @@ async function handle(state: FakeState, req: IncomingMessage, res: ServerRespons
     token: decodeURIComponent(match[1] ?? ''),
     body,
     signal: abort.signal,
+    uploads,
   });
   if (reply.kind === 'drop') {
     req.socket.destroy();

@@ -28,6 +28,9 @@ const sendMedia =
     const markup = parseReplyMarkup(ctx.body['reply_markup'], chat.type);
     assertReplyTarget(ctx, chat);
     ctx.state.limiter.take(chat.id, chat.type, ctx.now);
+    // an uploaded document is kept, so tests read back what the bot sent (fake.file)
+    const upload = ctx.uploads?.get(field);
+    if (upload) ctx.state.files.add(upload.name, upload.bytes, `file-${ctx.record.seq}`);
     const file = {
       file_id: `file-${ctx.record.seq}`,
       file_unique_id: `u${ctx.record.seq}`,
@@ -37,7 +40,13 @@ const sendMedia =
     const media =
       field === 'photo'
         ? { photo: [file] }
-        : { document: { file_id: file.file_id, file_unique_id: file.file_unique_id } };
+        : {
+            document: {
+              file_id: file.file_id,
+              file_unique_id: file.file_unique_id,
+              ...(upload ? { file_name: upload.name, file_size: upload.bytes.length } : {}),
+            },
+          };
     const message = newMessage(ctx, chat, { ...media, ...textFields(parsed, 'caption', markup) });
     ctx.record.sent = sentView(ctx, chat.id, message.message_id, parsed, markup);
     return message;

@@ -3,6 +3,7 @@ import type { MethodContext, MethodHandler } from './context.ts';
 import { SEND_METHODS } from './defaults.ts';
 import { ApiFailure } from './errors.ts';
 import type { Fault } from './faults.ts';
+import { getFile } from './files.ts';
 import { botMethods } from './methods-bot.ts';
 import { messageMethods } from './methods-messages.ts';
 import type { FakeState } from './state.ts';
@@ -16,7 +17,7 @@ export type Reply =
 
 // Telegram matches method names case-insensitively
 const METHODS = new Map<string, MethodHandler>(
-  Object.entries({ ...messageMethods, ...botMethods }).map(([name, h]) => [name.toLowerCase(), h]),
+  Object.entries({ ...messageMethods, ...botMethods, getFile }).map(([name, h]) => [name.toLowerCase(), h]),
 );
 
 /** Methods that write into a chat: refused when the bot was blocked, kicked or the group migrated. */
@@ -34,6 +35,7 @@ export interface CallInput {
   body: Record<string, unknown>;
   signal: AbortSignal;
   viaWebhookReply?: boolean;
+  uploads?: ReadonlyMap<string, { name: string; bytes: Buffer }>;
 }
 
 export async function dispatch(state: FakeState, input: CallInput): Promise<Reply> {
@@ -79,7 +81,15 @@ export async function dispatch(state: FakeState, input: CallInput): Promise<Repl
     if (chat && WRITES_TO_CHAT.has(method)) state.chats.assertCanSend(chat);
     // a slow call takes effect when it is carried out, not when it arrived
     const doneAt = fault?.kind === 'hang' ? state.now() : now;
-    const ctx: MethodContext = { state, body, record, chat, now: doneAt, signal: input.signal };
+    const ctx: MethodContext = {
+      state,
+      body,
+      record,
+      chat,
+      now: doneAt,
+      signal: input.signal,
+      ...(input.uploads ? { uploads: input.uploads } : {}),
+    };
     const result = await handler(ctx);
     record.result = result;
     record.delivered = true;

@@ -3,6 +3,7 @@ import { CallLog } from './calls.ts';
 import { ChatModel } from './chats.ts';
 import { DEFAULT_BOT, DEFAULT_TOKEN } from './defaults.ts';
 import { FaultRules } from './faults.ts';
+import { FileStore } from './files.ts';
 import { DEFAULT_RATE_LIMITS, RateLimiter, type RateLimitOptions } from './rate-limits.ts';
 import type { CallbackQueryState } from './update-effects.ts';
 import { UpdateQueue } from './updates-queue.ts';
@@ -50,6 +51,7 @@ export class FakeState {
   readonly limiter: RateLimiter;
   readonly faults: FaultRules;
   readonly queries = new Map<string, CallbackQueryState>();
+  readonly files = new FileStore();
   /** setMyCommands, keyed by `${scope JSON}|${language_code}` */
   readonly commands = new Map<string, BotCommand[]>();
   /** setChatMenuButton, by private chat id; `default` for the bot-wide button */

@@ -1,0 +1,24 @@
+import { Composer } from 'telegraf';
+import { exportChat } from '../src/sources/exchange/export.ts';
+import type { BotContext } from '../src/telegram/context.ts';
+import { feedStrings } from '../src/telegram/feed-strings.ts';
+import { say } from '../src/telegram/reply.ts';
+
+/** `/export`: the chat's feeds as OPML (for any feed reader) and everything as JSON (for /import). */
+export const exportCommand = new Composer<BotContext>();
+
+exportCommand.command('export', async (ctx) => {
+  const { deps } = ctx;
+  const s = feedStrings(ctx.lang);
+  const chat = await deps.chats.get(ctx.chat.id);
+  if (!chat || Object.keys(chat.subscriptions).length === 0) return say(ctx, s.exportEmpty());
+  const { json, opml, feeds } = exportChat(deps, chat);
+  const stem = `kuaixun-${String(chat.id).replace('-', 'm')}`;
+  if (feeds > 0)
+    await ctx.telegram.sendDocument(chat.id, { source: Buffer.from(opml), filename: `${stem}.opml` });
+  await ctx.telegram.sendDocument(
+    chat.id,
+    { source: Buffer.from(JSON.stringify(json, null, 2)), filename: `${stem}.json` },
+    { caption: s.exportCaption(feeds, json.sources.length).value, parse_mode: 'HTML' },
+  );
+});

@@ -1,0 +1,67 @@
+import type { Chat } from '../../chats/types.ts';
+import type { Deps } from '../../deps.ts';
+import { toOpml } from '../feed/opml.ts';
+
+export const EXPORT_VERSION = 1;
+
+export type ExportedSource =
+  | { type: 'finews'; slug: string; name: string }
+  | { type: 'wire'; id: string; name: string }
+  | { type: 'feed'; url: string; title: string };
+
+export interface ExportedSettings {
+  lang: Chat['lang'];
+  mode: Chat['mode'];
+  digestTimes: string[];
+  tz: string;
+  linkPreview: boolean;
+  showSummary: boolean;
+}
+
+/** The JSON /export sends: every subscription and the chat's settings. */
+export interface ExportFile {
+  kuaixun: typeof EXPORT_VERSION;
+  exportedAt: string;
+  settings: ExportedSettings;
+  sources: ExportedSource[];
+}
+
+/** A chat's subscriptions and settings as data; the OPML holds its feeds and wires, the JSON everything. */
+export function exportChat(
+  deps: Pick<Deps, 'feeds' | 'registry' | 'now'>,
+  chat: Chat,
+): { json: ExportFile; opml: string; feeds: number } {
+  const sources: ExportedSource[] = [];
+  const opmlFeeds: Array<{ title: string; url: string }> = [];
+  for (const slug of Object.keys(chat.subscriptions).sort()) {
+    const feed = deps.feeds.bySlug(slug);
+    if (feed?.kind === 'wire') {
+      sources.push({ type: 'wire', id: feed.id, name: feed.title });
+      opmlFeeds.push({ title: feed.title, url: feed.url });
+    } else if (feed) {
+      sources.push({ type: 'feed', url: feed.url, title: feed.title });
+      opmlFeeds.push({ title: feed.title, url: feed.url });
+    } else {
+      const info = deps.registry.get(slug);
+      sources.push({ type: 'finews', slug, name: info?.source || info?.tag || '' });
+    }
+  }
+  const json: ExportFile = {
+    kuaixun: EXPORT_VERSION,
+    exportedAt: new Date(deps.now()).toISOString(),
+    settings: {
+      lang: chat.lang,
+      mode: chat.mode,
+      digestTimes: [...chat.digestTimes],
+      tz: chat.tz,
+      linkPreview: chat.linkPreview,
+      showSummary: chat.showSummary,
+    },
+    sources,
+  };
+  return {
+    json,
+    opml: toOpml(opmlFeeds, chat.title ? `kuaixun: ${chat.title}` : 'kuaixun'),
+    feeds: opmlFeeds.length,
+  };
+}
