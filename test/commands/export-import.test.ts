@@ -84,6 +84,35 @@ describe('/export and /import', () => {
     expect(again).toContain('Import done: 0 added, 3 already there');
   });
 
+  it('carries watch terms, quiet hours and the trading-day option; a bad term is reported', async () => {
+    await h.send(command(privateChat(alice), alice, 'sub', 'sichuanribao'));
+    await h.send(command(privateChat(alice), alice, 'watch', '贵州茅台 降准'));
+    await h.send(command(privateChat(alice), alice, 'quiet', '23:00-07:00'));
+    await h.send(command(privateChat(alice), alice, 'digest', '09:15 15:00 trading'));
+    const mark = h.fake.mark();
+    await h.send(command(privateChat(alice), alice, 'export'));
+    // finews sources only: no OPML (it would list nothing), the JSON alone
+    const files = sentFiles(mark);
+    expect(files.map((f) => f.name.endsWith('.json'))).toEqual([true]);
+    const json = files[0]!;
+    const data = JSON.parse(json.text) as { watch: string[]; settings: Record<string, unknown> };
+    expect(data.watch.sort()).toEqual(['贵州茅台', '降准'].sort());
+    expect(data.settings).toMatchObject({
+      quiet: '23:00-07:00',
+      digestTrading: true,
+      digestTimes: ['09:15', '15:00'],
+    });
+
+    const reply = texts(await h.send(documentUpdate(bob, 'subs.json', json.text))).join('\n');
+    expect(reply).toContain('新增 3 项');
+    expect(h.deps.watchlists.list(bob.id).sort()).toEqual(['贵州茅台', '降准'].sort());
+    expect(await h.deps.chats.get(bob.id)).toMatchObject({ quiet: '23:00-07:00', digestTrading: true });
+
+    const tampered = JSON.stringify({ ...data, watch: ['x'.repeat(150)] });
+    const bad = texts(await h.send(documentUpdate(bob, 'bad.json', tampered))).join('\n');
+    expect(bad).toContain('watch:');
+  });
+
   it('OPML from another reader restores its feeds; bad lines are reported one by one', async () => {
     const opml = `<?xml version="1.0"?><opml version="2.0"><head><title>x</title></head><body>
       <outline text="A" xmlUrl="${feeds.url}/atom10.xml"/>

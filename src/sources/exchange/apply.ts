@@ -1,3 +1,4 @@
+import type { Deps } from '../../deps.ts';
 import { resolveWire } from '../catalog/catalog.ts';
 import { type AddFeedResult, addFeedUrl, type FeedRefusal } from '../subscribe/add-feed.ts';
 import { addWire } from '../subscribe/add-wire.ts';
@@ -21,7 +22,7 @@ export interface ImportResult {
  * the usual per-chat limits, one entry at a time so a failing feed costs only its line.
  */
 export async function applyImport(
-  deps: ServiceDeps,
+  deps: ServiceDeps & Pick<Deps, 'watchlists'>,
   chatId: number,
   plan: ImportPlan,
   who: { operator: boolean },
@@ -39,6 +40,14 @@ export async function applyImport(
     else res.errors.push({ line: sourceLabel(s), why: r });
   }
   if (Object.keys(plan.settings).length) await deps.chats.update(chatId, plan.settings);
+  if (plan.watch.length) {
+    const w = deps.watchlists.add(chatId, plan.watch);
+    res.added += w.added.length;
+    res.already += w.already.length;
+    for (const r of w.rejected) res.errors.push({ line: `watch: ${r.term}`, why: r.reason });
+    for (const term of [...w.overChat, ...w.overTotal])
+      res.errors.push({ line: `watch: ${term}`, why: 'over-limit' });
+  }
   return res;
 }
 

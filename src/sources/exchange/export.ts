@@ -16,6 +16,10 @@ export interface ExportedSettings {
   tz: string;
   linkPreview: boolean;
   showSummary: boolean;
+  /** smart delivery (issue 12): quiet hours, trading-day digests, the urgent break-through */
+  quiet?: string;
+  digestTrading?: boolean;
+  breakThrough?: boolean;
 }
 
 /** The JSON /export sends: every subscription and the chat's settings. */
@@ -24,11 +28,13 @@ export interface ExportFile {
   exportedAt: string;
   settings: ExportedSettings;
   sources: ExportedSource[];
+  /** watch terms as the user typed them (they reach every source, so they travel with the chat) */
+  watch?: string[];
 }
 
 /** A chat's subscriptions and settings as data; the OPML holds its feeds and wires, the JSON everything. */
 export function exportChat(
-  deps: Pick<Deps, 'feeds' | 'registry' | 'now'>,
+  deps: Pick<Deps, 'feeds' | 'registry' | 'now' | 'watchlists'>,
   chat: Chat,
 ): { json: ExportFile; opml: string; feeds: number } {
   const sources: ExportedSource[] = [];
@@ -56,12 +62,17 @@ export function exportChat(
       tz: chat.tz,
       linkPreview: chat.linkPreview,
       showSummary: chat.showSummary,
+      ...(chat.quiet ? { quiet: chat.quiet } : {}),
+      ...(chat.digestTrading !== undefined ? { digestTrading: chat.digestTrading } : {}),
+      ...(chat.breakThrough !== undefined ? { breakThrough: chat.breakThrough } : {}),
     },
     sources,
+    watch: deps.watchlists.list(chat.id),
   };
   return {
     json,
-    opml: toOpml(opmlFeeds, chat.title ? `kuaixun: ${chat.title}` : 'kuaixun'),
+    // feedsmith refuses an OPML without outlines: a chat of finews sources only gets the JSON alone
+    opml: opmlFeeds.length ? toOpml(opmlFeeds, chat.title ? `kuaixun: ${chat.title}` : 'kuaixun') : '',
     feeds: opmlFeeds.length,
   };
 }

@@ -30,6 +30,9 @@ const settings = z
     tz: z.string().max(64),
     linkPreview: z.boolean(),
     showSummary: z.boolean(),
+    quiet: z.string().regex(/^\d{2}:\d{2}-\d{2}:\d{2}$/),
+    digestTrading: z.boolean(),
+    breakThrough: z.boolean(),
   })
   .partial();
 
@@ -37,11 +40,14 @@ const file = z.object({
   kuaixun: z.literal(1),
   settings: settings.optional(),
   sources: z.array(z.unknown()),
+  watch: z.array(z.string().max(200)).max(1000).optional(),
 });
 
 export interface ImportPlan {
   sources: ExportedSource[];
   settings: Partial<ExportedSettings>;
+  /** watch terms to add (the watchlist's own checks and caps apply) */
+  watch: string[];
   /** one line per entry that could not be read: `#n: why` */
   errors: Array<{ line: string; why: string }>;
   /** entries beyond IMPORT_MAX, left out */
@@ -62,7 +68,13 @@ export function planImport(text: string): ImportPlan | null {
     }
     const parsed = file.safeParse(raw);
     if (!parsed.success) return null;
-    const plan: ImportPlan = { sources: [], settings: {}, errors: [], skipped: 0 };
+    const plan: ImportPlan = {
+      sources: [],
+      settings: {},
+      watch: parsed.data.watch ?? [],
+      errors: [],
+      skipped: 0,
+    };
     parsed.data.sources.forEach((entry, i) => {
       const r = source.safeParse(entry);
       if (!r.success)
@@ -77,6 +89,7 @@ export function planImport(text: string): ImportPlan | null {
     return cap({
       sources: feeds.map((f) => ({ type: 'feed', url: f.url, title: f.title })),
       settings: {},
+      watch: [],
       errors: [],
       skipped: 0,
     });
