@@ -126,7 +126,7 @@ describe('the Mini App in a real browser', () => {
     await settled();
     await page.getByLabel('从').fill('23:30');
     await page.getByLabel('到').fill('06:30');
-    await page.locator('#quiet-save').click();
+    await page.getByRole('button', { name: '保存免打扰时段' }).click();
     await settled();
     await page.locator('#quiet-now', { hasText: '23:30-06:30' }).waitFor();
     await page.getByRole('switch', { name: /紧急消息与关注词穿透/ }).uncheck();
@@ -134,7 +134,7 @@ describe('the Mini App in a real browser', () => {
     await page.getByLabel('订阅的来源').selectOption('sichuanribao');
     await page.getByLabel(/包含任一词/).fill('成都 降息');
     await page.getByLabel(/出现就不推送/).fill('广告');
-    await page.locator('#filter-save').click();
+    await page.getByRole('button', { name: '保存过滤' }).click();
     await page.locator('#filter-list li', { hasText: 'sichuanribao' }).waitFor();
     await page
       .getByRole('switch', { name: /紧急消息与关注词穿透/ })

@@ -40,9 +40,18 @@ export function quietForm(m, s, save) {
       fromEl,
       h('label', { for: 'quiet-to' }, m.to),
       toEl,
-      h('button', { type: 'submit', id: 'quiet-save' }, m.save),
+      h('button', { type: 'submit', id: 'quiet-save', 'aria-label': m.saveQuiet }, m.save),
       s.quiet
-        ? h('button', { type: 'button', id: 'quiet-clear', onclick: () => save({ quiet: null }) }, m.turnOff)
+        ? h(
+            'button',
+            {
+              type: 'button',
+              id: 'quiet-clear',
+              'aria-label': m.quietClear,
+              onclick: () => save({ quiet: null }),
+            },
+            m.turnOff,
+          )
         : null,
     ),
   );
@@ -140,7 +149,7 @@ export function smartLists(app, onSettings) {
             inc,
             h('label', { for: 'filter-exclude' }, m.exclude),
             exc,
-            h('button', { type: 'submit', id: 'filter-save' }, m.save),
+            h('button', { type: 'submit', id: 'filter-save', 'aria-label': m.saveFilter }, m.save),
           )
         : h('p', { class: 'hint' }, m.noSubs),
     );
