@@ -1,13 +1,11 @@
 import { Composer } from 'telegraf';
 import { searchCategories } from '../src/chats/resolve.ts';
-import { checkTerm } from '../src/match/matcher.ts';
+import { checkFilter, MAX_FILTER_WORDS, setFilter } from '../src/service/filters.ts';
 import type { BotContext } from '../src/telegram/context.ts';
 import { argsOf, ensureChat, requireManager } from '../src/telegram/guard.ts';
 import { smart } from '../src/telegram/i18n-smart.ts';
 import { categoryName } from '../src/telegram/menus.ts';
 import { say } from '../src/telegram/reply.ts';
-
-const MAX_WORDS = 20;
 
 /**
  * `/filter <source> +降准 +降息 -广告` | `/filter <source> off`: which posts of one subscription
@@ -23,7 +21,7 @@ filterCommand.command('filter', async (ctx) => {
   const off = args.some((w) => ['off', '关闭', '取消'].includes(w.toLowerCase()));
   const name = args.filter((w) => !words.includes(w) && !['off', '关闭', '取消'].includes(w.toLowerCase()));
   if (!name.length || (!words.length && !off)) return say(ctx, m.filterUsage());
-  if (words.length > MAX_WORDS) return say(ctx, m.filterTooMany(MAX_WORDS));
+  if (words.length > MAX_FILTER_WORDS) return say(ctx, m.filterTooMany(MAX_FILTER_WORDS));
   if (!(await requireManager(ctx))) return;
   const chat = await ensureChat(ctx);
   const query = name.join(' ');
@@ -35,21 +33,21 @@ filterCommand.command('filter', async (ctx) => {
       ?.info.slug;
   if (!slug) return say(ctx, m.filterNotSubscribed(query));
   const label = categoryName(deps, slug);
-  const filters = { ...chat.filters };
   if (off) {
-    delete filters[slug];
-    await deps.chats.update(chat.id, { filters });
+    await setFilter(deps, chat, slug, null);
     return say(ctx, m.filterOff(label));
   }
-  const include: string[] = [];
-  const exclude: string[] = [];
-  for (const w of words) {
-    const checked = checkTerm(w.slice(1), deps.normalizer);
-    if (!checked.ok) return say(ctx, smart(ctx.lang).watchBad(w.slice(1), checked.reason));
-    const list = /^[+＋]/.test(w) ? include : exclude;
-    if (!list.includes(checked.term)) list.push(checked.term);
-  }
-  filters[slug] = { include, exclude };
-  await deps.chats.update(chat.id, { filters });
+  const plus = words.filter((w) => /^[+＋]/.test(w)).map((w) => w.slice(1));
+  const minus = words.filter((w) => !/^[+＋]/.test(w)).map((w) => w.slice(1));
+  const checked = checkFilter(deps, plus, minus);
+  if (!checked.ok)
+    return say(
+      ctx,
+      checked.reason === 'too-many'
+        ? m.filterTooMany(MAX_FILTER_WORDS)
+        : m.watchBad(checked.word, checked.reason),
+    );
+  const { include, exclude } = checked.filter;
+  await setFilter(deps, chat, slug, checked.filter);
   await say(ctx, m.filterSet(label, include, exclude));
 });

@@ -1,5 +1,6 @@
 import { Composer } from 'telegraf';
 import { parseQuiet } from '../src/delivery/quiet.ts';
+import { changeSettings } from '../src/service/settings.ts';
 import type { BotContext } from '../src/telegram/context.ts';
 import { argsOf, ensureChat, requireManager } from '../src/telegram/guard.ts';
 import { smart } from '../src/telegram/i18n-smart.ts';
@@ -21,6 +22,6 @@ quietCommand.command('quiet', async (ctx) => {
   if (!off && !range) return say(ctx, m.quietBad(args.join(' ')));
   if (!(await requireManager(ctx))) return;
   const chat = await ensureChat(ctx);
-  await ctx.deps.chats.update(chat.id, { quiet: range ?? undefined });
+  await changeSettings(ctx.deps, chat, { quiet: range });
   await say(ctx, range ? m.quietSet(range, chat.tz) : m.quietOff());
 });

@@ -1,15 +1,17 @@
 import { z } from 'zod';
 import { DEFAULT_DIGEST_TIMES } from '../chats/store.ts';
 import type { Chat, Lang } from '../chats/types.ts';
+import { parseQuiet } from '../delivery/quiet.ts';
 import type { Deps } from '../deps.ts';
 import { MAX_DIGEST_TIMES, parseTime, validZone } from './rules.ts';
 
 export type ServiceDeps = Pick<Deps, 'chats' | 'registry' | 'config' | 'now'>;
 
 /**
- * A validated change to a chat's settings. Extension point: watchlists, per-subscription
- * filters, quiet hours and the trading-day digest option join here as further fields (and in
- * settingsSchema), so the commands and the Mini App get them through the same door.
+ * A validated change to a chat's settings. Extension point: further chat-wide choices join
+ * here and in settingsSchema, so the commands and the Mini App get them through the same door.
+ * Watch terms and per-subscription filters are lists with their own caps: see watchlists and
+ * filters.ts.
  */
 export interface SettingsChange {
   lang?: Lang;
@@ -23,6 +25,8 @@ export interface SettingsChange {
   digestTrading?: boolean;
   /** urgent items and watch hits pass through digest mode and quiet hours */
   breakThrough?: boolean;
+  /** `HH:MM-HH:MM` as parseQuiet gives it; null: no quiet hours */
+  quiet?: string | null;
 }
 
 /** What a settings screen shows: the chat's choices, nothing of its delivery bookkeeping. */
@@ -36,7 +40,13 @@ export interface SettingsView {
   tz: string;
   linkPreview: boolean;
   showSummary: boolean;
+  /** `HH:MM-HH:MM`, or null */
+  quiet: string | null;
+  digestTrading: boolean;
+  breakThrough: boolean;
   subscriptions: string[];
+  /** slug → normalised +/− words */
+  filters: Record<string, { include: string[]; exclude: string[] }>;
   maxSubscriptions: number;
 }
 
@@ -51,7 +61,12 @@ export function settingsView(chat: Chat, maxSubscriptions: number): SettingsView
     tz: chat.tz,
     linkPreview: chat.linkPreview,
     showSummary: chat.showSummary,
+    quiet: chat.quiet ?? null,
+    digestTrading: chat.digestTrading ?? false,
+    // absent means on (see Chat.breakThrough)
+    breakThrough: chat.breakThrough ?? true,
     subscriptions: Object.keys(chat.subscriptions).sort(),
+    filters: structuredClone(chat.filters ?? {}),
     maxSubscriptions,
   };
 }
@@ -61,7 +76,10 @@ export function settingsView(chat: Chat, maxSubscriptions: number): SettingsView
  * digests without times brings the defaults back, and removing every time means instant pushes.
  */
 export function applyChange(chat: Chat, change: SettingsChange): Partial<Chat> {
-  const patch: Partial<Chat> = { ...change };
+  const { quiet, ...rest } = change;
+  const patch: Partial<Chat> = { ...rest };
+  // null clears: the store drops an undefined field, as /quiet off does
+  if (quiet !== undefined) patch.quiet = quiet ?? undefined;
   const times = change.digestTimes ?? chat.digestTimes;
   const mode = change.mode ?? chat.mode;
   if (change.mode === 'digest' && !times.length) patch.digestTimes = [...DEFAULT_DIGEST_TIMES];
@@ -98,6 +116,18 @@ export const settingsSchema = z
       .refine((v) => validZone(v) !== null, 'not an IANA time zone'),
     linkPreview: z.boolean(),
     showSummary: z.boolean(),
+    digestTrading: z.boolean(),
+    breakThrough: z.boolean(),
+    // the same parser as /quiet, so `23-7` means the same in both places
+    quiet: z
+      .string()
+      .max(40)
+      .transform((v, ctx) => {
+        const range = parseQuiet(v);
+        if (!range) ctx.addIssue({ code: z.ZodIssueCode.custom, message: `not a range (HH:MM-HH:MM): ${v}` });
+        return range ?? '';
+      })
+      .nullable(),
   })
   .partial()
   .strict();

@@ -1,52 +1,14 @@
-import type { IncomingMessage } from 'node:http';
-import type { CategoryRegistry } from '../articles/types.ts';
 import { searchCategories } from '../chats/resolve.ts';
-import type { Chat } from '../chats/types.ts';
-import type { Deps } from '../deps.ts';
 import { changeSettings, parseSettingsChange, settingsView } from '../service/settings.ts';
 import { setSubscribed } from '../service/subscriptions.ts';
-import { langFromCode } from '../telegram/i18n.ts';
 import { HttpError, readJson } from './http.ts';
-import type { WebAppUser } from './init-data.ts';
+
+import { CHAT_ID, ensureOwnChat, type Handler, managedChat } from './managed.ts';
 import { article, latest, search } from './reader.ts';
-
-export interface ApiRequest {
-  deps: Deps;
-  user: WebAppUser;
-  url: URL;
-  req: IncomingMessage;
-  params: string[];
-  /** the registry as the sources search reads it (all() cached briefly) */
-  sources: CategoryRegistry;
-}
-
-type Handler = (r: ApiRequest) => Promise<unknown>;
+import { SMART_ROUTES } from './smart-api.ts';
 
 const SOURCES_MAX = 30;
 const POPULAR_WINDOW_MS = 7 * 86_400_000;
-const CHAT_ID = '(-?\\d{1,16})';
-
-/** the user's own private chat, created on the first open as /start would */
-function ensureOwnChat(deps: Deps, user: WebAppUser): Promise<Chat> {
-  return deps.chats.ensure(user.id, {
-    kind: 'private',
-    title: user.firstName,
-    lang: langFromCode(user.languageCode),
-  });
-}
-
-/** The chat a call names, after the same admin check the commands make; 403 otherwise. */
-async function managedChat(r: ApiRequest, raw: string | undefined): Promise<Chat> {
-  const id = Number(raw);
-  if (!Number.isSafeInteger(id)) throw new HttpError(400, 'bad-chat', 'not a chat id', 'chat');
-  if (id === r.user.id) return ensureOwnChat(r.deps, r.user);
-  if (!(await r.deps.access.canManage(r.user.id, id))) {
-    throw new HttpError(403, 'forbidden', 'only administrators of this chat may change it', 'chat');
-  }
-  const chat = await r.deps.chats.get(id);
-  if (!chat) throw new HttpError(403, 'forbidden', 'unknown chat', 'chat');
-  return chat;
-}
 
 function sourceName(info: { slug: string; source: string; tag: string }): string {
   return info.source || info.tag.replace(/新闻$/, '') || info.slug;
@@ -151,6 +113,7 @@ export const ROUTES: ReadonlyArray<{ method: string; path: RegExp; handler: Hand
   { method: 'POST', path: new RegExp(`^/api/chats/${CHAT_ID}/subscriptions$`), handler: toggle },
   { method: 'GET', path: new RegExp(`^/api/chats/${CHAT_ID}/settings$`), handler: getSettings },
   { method: 'PATCH', path: new RegExp(`^/api/chats/${CHAT_ID}/settings$`), handler: patchSettings },
+  ...SMART_ROUTES,
   { method: 'GET', path: /^\/api\/latest$/, handler: latestArticles },
   { method: 'GET', path: /^\/api\/search$/, handler: searchArticles },
   { method: 'GET', path: /^\/api\/articles\/(\d{1,12})$/, handler: readArticle },

@@ -102,6 +102,68 @@ describe('the Mini App in a real browser', () => {
     await page.context().close();
   });
 
+  it('sets watch terms, trading-day digests, quiet hours, break-through and a filter', async () => {
+    await w.h.deps.chats.subscribe(carol.id, ['sichuanribao'], w.h.deps.now());
+    const page = await openApp(signed());
+    await page.waitForSelector('body[data-state="ready"]');
+    await page.getByRole('tab', { name: '设置' }).click();
+    // each change redraws the form; the panel is aria-busy until then
+    const settled = () => page.locator('#panel-settings:not([aria-busy])').waitFor();
+    await page.locator('#watch-term').waitFor();
+    await settled();
+    await page.getByLabel('添加关注词').fill('贵州茅台 降准');
+    await page.getByLabel('添加关注词').press('Enter');
+    await settled();
+    await page.locator('#watch-terms li', { hasText: '降准' }).waitFor();
+    await page.getByRole('button', { name: '删除 降准' }).click();
+    await settled();
+    await page.locator('#watch-terms li', { hasText: '降准' }).waitFor({ state: 'detached' });
+    await page.getByLabel('添加时间').first().fill('08:45');
+    await page.locator('#add-time').click();
+    await settled();
+    await page.locator('#times li', { hasText: '08:45' }).waitFor();
+    await page.getByRole('switch', { name: '摘要只在 A 股交易日' }).check();
+    await settled();
+    await page.getByLabel('从').fill('23:30');
+    await page.getByLabel('到').fill('06:30');
+    await page.getByRole('button', { name: '保存免打扰时段' }).click();
+    await settled();
+    await page.locator('#quiet-now', { hasText: '23:30-06:30' }).waitFor();
+    await page.getByRole('switch', { name: /紧急消息与关注词穿透/ }).uncheck();
+    await settled();
+    await page.getByLabel('订阅的来源').selectOption('sichuanribao');
+    await page.getByLabel(/包含任一词/).fill('成都 降息');
+    await page.getByLabel(/出现就不推送/).fill('广告');
+    await page.getByRole('button', { name: '保存过滤' }).click();
+    await page.locator('#filter-list li', { hasText: 'sichuanribao' }).waitFor();
+    await page
+      .getByRole('switch', { name: /紧急消息与关注词穿透/ })
+      .and(page.locator(':not(:checked)'))
+      .waitFor();
+
+    // the bot sees the same state at once: /watch, /settings and the chat record
+    expect(w.h.deps.watchlists.list(carol.id)).toEqual(['贵州茅台']);
+    const c = user(carol.id, { firstName: carol.first_name });
+    const watch = texts(await w.h.send(command(privateChat(c), c, 'watch'))).join('\n');
+    expect(watch).toContain('贵州茅台');
+    expect(watch).not.toContain('降准');
+    const chat = await w.h.deps.chats.get(carol.id);
+    expect(chat).toMatchObject({
+      mode: 'digest',
+      digestTrading: true,
+      quiet: '23:30-06:30',
+      breakThrough: false,
+      filters: { sichuanribao: { include: ['成都', '降息'], exclude: ['广告'] } },
+    });
+    expect(chat?.digestTimes).toContain('08:45');
+    const settings = texts(await w.h.send(command(privateChat(c), c, 'settings'))).join('\n');
+    expect(settings).toContain('摘要只在交易日：是');
+    expect(settings).toContain('免打扰：23:30-06:30');
+    await page.screenshot({ path: join(ARTIFACTS_DIR, 'settings-smart-light.png'), fullPage: true });
+    expect((page as Page & { errors?: string[] }).errors).toEqual([]);
+    await page.context().close();
+  });
+
   it('opens an article from the reader, and straight from a 全文 link', async () => {
     const page = await openApp(signed());
     await page.waitForSelector('body[data-state="ready"]');

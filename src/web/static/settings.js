@@ -1,4 +1,5 @@
 import { h, onSubmit } from './dom.js';
+import { quietForm, smartLists } from './smart.js';
 
 const ZONES = [
   'Asia/Shanghai',
@@ -14,7 +15,8 @@ const ZONES = [
 ];
 
 /**
- * The settings tab: mode, digest times, language, zone, previews and summaries. Each change
+ * The settings tab: mode, digest times (with the trading-day option), quiet hours, the
+ * break-through switch, watch terms, filters, language, zone, previews and summaries. Each change
  * is sent at once, and the form is redrawn from what the server kept (its rules may adjust:
  * digests switched on without times get the default times).
  */
@@ -26,6 +28,8 @@ export async function renderSettings(panel, app) {
     return app.fail(err);
   }
   const save = async (change) => {
+    // busy until redrawn: assistive tech (and tests) know the form is being replaced
+    panel.setAttribute('aria-busy', 'true');
     try {
       s = await app.api(`chats/${app.chatId}/settings`, { method: 'PATCH', body: change });
       app.clearAlert();
@@ -38,8 +42,16 @@ export async function renderSettings(panel, app) {
       draw();
     } catch (err) {
       app.fail(err);
+    } finally {
+      panel.removeAttribute('aria-busy');
     }
   };
+
+  // built once: its watch list loads by itself and survives redraws of the rest
+  const smart = smartLists(app, (next) => {
+    s = next;
+    draw();
+  });
 
   const draw = () => {
     const m = app.m;
@@ -119,7 +131,11 @@ export async function renderSettings(panel, app) {
           newTime,
           h('button', { type: 'submit', id: 'add-time' }, m.addTime),
         ),
+        toggle('digest-trading', m.digestTrading, 'digestTrading'),
       ),
+      quietForm(m, s, save),
+      toggle('break-through', m.breakThrough, 'breakThrough'),
+      smart.el,
       h(
         'div',
         { class: 'row' },
@@ -146,6 +162,8 @@ export async function renderSettings(panel, app) {
       toggle('link-preview', m.linkPreview, 'linkPreview'),
       toggle('summaries', m.summaries, 'showSummary'),
     );
+    smart.drawFilters(s);
   };
   draw();
+  await smart.load();
 }
