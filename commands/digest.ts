@@ -2,7 +2,7 @@ import { Composer } from 'telegraf';
 import { parseDigestTimes } from '../src/service/rules.ts';
 import { changeSettings } from '../src/service/settings.ts';
 import type { BotContext } from '../src/telegram/context.ts';
-import { argsOf, ensureChat, requireManager } from '../src/telegram/guard.ts';
+import { argsOf, chatIdOf, ensureChat, requireManager } from '../src/telegram/guard.ts';
 import { html } from '../src/telegram/html.ts';
 import { t } from '../src/telegram/i18n.ts';
 import { smart } from '../src/telegram/i18n-smart.ts';
@@ -19,7 +19,7 @@ digestCommand.command('digest', async (ctx) => {
   const args = argsOf(ctx);
   const first = args[0]?.toLowerCase();
   if (!first) {
-    const chat = await deps.chats.get(ctx.chat.id);
+    const chat = await deps.chats.get((await chatIdOf(ctx)) ?? ctx.chat.id);
     return say(ctx, m.digestUsage(chat?.mode === 'digest' ? (chat.digestTimes ?? []) : []));
   }
   if (!(await requireManager(ctx))) return;

@@ -6,7 +6,7 @@ import { LATEST_MAX, newestStories } from '../src/service/reader.ts';
 import { sourcesReady } from '../src/sources/finews/ready.ts';
 import type { BotContext } from '../src/telegram/context.ts';
 import { feedStrings } from '../src/telegram/feed-strings.ts';
-import { payloadOf } from '../src/telegram/guard.ts';
+import { chatIdOf, payloadOf } from '../src/telegram/guard.ts';
 import { clip } from '../src/telegram/html.ts';
 import { categoryName } from '../src/telegram/menus.ts';
 import { say } from '../src/telegram/reply.ts';
@@ -45,7 +45,9 @@ latestCommand.command('latest', async (ctx) => {
     categories = [slug];
     what = categoryName(deps, slug);
   } else {
-    const subscribed = Object.keys((await deps.chats.get(ctx.chat.id))?.subscriptions ?? {});
+    const subscribed = Object.keys(
+      (await deps.chats.get((await chatIdOf(ctx)) ?? ctx.chat.id))?.subscriptions ?? {},
+    );
     categories = subscribed.length ? subscribed : undefined;
     what = subscribed.length ? s.latestSubscriptions : s.latestSite;
   }

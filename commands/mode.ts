@@ -2,7 +2,7 @@ import { Composer } from 'telegraf';
 import { parseMode } from '../src/service/rules.ts';
 import { changeSettings } from '../src/service/settings.ts';
 import type { BotContext } from '../src/telegram/context.ts';
-import { argsOf, ensureChat, requireManager } from '../src/telegram/guard.ts';
+import { argsOf, chatIdOf, ensureChat, requireManager } from '../src/telegram/guard.ts';
 import { t } from '../src/telegram/i18n.ts';
 import { say } from '../src/telegram/reply.ts';
 
@@ -13,7 +13,7 @@ modeCommand.command('mode', async (ctx) => {
   const m = t(ctx.lang);
   const mode = parseMode(argsOf(ctx)[0]);
   if (!mode) {
-    const chat = await ctx.deps.chats.get(ctx.chat.id);
+    const chat = await ctx.deps.chats.get((await chatIdOf(ctx)) ?? ctx.chat.id);
     return say(ctx, m.modeUsage(m.modeName(chat?.mode ?? 'instant')));
   }
   if (!(await requireManager(ctx))) return;

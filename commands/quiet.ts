@@ -2,7 +2,7 @@ import { Composer } from 'telegraf';
 import { parseQuiet } from '../src/delivery/quiet.ts';
 import { changeSettings } from '../src/service/settings.ts';
 import type { BotContext } from '../src/telegram/context.ts';
-import { argsOf, ensureChat, requireManager } from '../src/telegram/guard.ts';
+import { argsOf, chatIdOf, ensureChat, requireManager } from '../src/telegram/guard.ts';
 import { smart } from '../src/telegram/i18n-smart.ts';
 import { say } from '../src/telegram/reply.ts';
 
@@ -13,7 +13,7 @@ quietCommand.command('quiet', async (ctx) => {
   const m = smart(ctx.lang);
   const args = argsOf(ctx);
   if (!args.length) {
-    const chat = await ctx.deps.chats.get(ctx.chat.id);
+    const chat = await ctx.deps.chats.get((await chatIdOf(ctx)) ?? ctx.chat.id);
     return say(ctx, m.quietUsage(chat?.quiet));
   }
   const word = args.join('-').toLowerCase();

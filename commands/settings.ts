@@ -4,7 +4,7 @@ import { validZone } from '../src/service/rules.ts';
 import { changeSettings, type SettingsChange } from '../src/service/settings.ts';
 import { onButton } from '../src/telegram/callbacks.ts';
 import type { BotContext } from '../src/telegram/context.ts';
-import { argsOf, ensureChat, requireManager } from '../src/telegram/guard.ts';
+import { argsOf, chatIdOf, ensureChat, requireManager } from '../src/telegram/guard.ts';
 import { type Html, html } from '../src/telegram/html.ts';
 import { t } from '../src/telegram/i18n.ts';
 import { smart } from '../src/telegram/i18n-smart.ts';
@@ -49,7 +49,7 @@ settingsCommand.command('settings', async (ctx) => {
     await changeSettings(ctx.deps, chat, { tz: zone });
     return say(ctx, m.tzSet(zone));
   }
-  const chat = (await ctx.deps.chats.get(ctx.chat.id)) ?? (await ensureChat(ctx));
+  const chat = (await ctx.deps.chats.get((await chatIdOf(ctx)) ?? ctx.chat.id)) ?? (await ensureChat(ctx));
   await say(ctx, view(chat), keyboard(ctx, chat));
 });
 

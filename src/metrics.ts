@@ -59,6 +59,11 @@ export function createMetrics(opts: { defaults?: boolean } = {}) {
       labelNames: ['reason'],
       registers: r,
     }),
+    topicsPaused: new Counter({
+      name: 'kuaixun_topics_paused_total',
+      help: 'forum topics paused because Telegram said the thread is gone',
+      registers: r,
+    }),
     digestRuns: new Counter({ name: 'kuaixun_digest_runs_total', help: 'digests built', registers: r }),
     searchLatency: new Histogram({
       name: 'kuaixun_search_seconds',

@@ -1,5 +1,12 @@
 import type Keyv from 'keyv';
-import { CHATS_ALL_KEY as ALL, chatKey, CHATS_INACTIVE_KEY as INACTIVE, subsKey } from '../storage/keys.ts';
+import {
+  CHATS_ALL_KEY as ALL,
+  chatKey,
+  CHATS_INACTIVE_KEY as INACTIVE,
+  subsKey,
+  TOPICS_NEXT_KEY,
+  topicKey,
+} from '../storage/keys.ts';
 import { KeyedLock } from './lock.ts';
 import type { Chat, ChatKind, ChatStore, SubscribeResult } from './types.ts';
 
@@ -15,6 +22,12 @@ export interface ChatStoreOptions {
 export const DEFAULT_DIGEST_TIMES = ['08:00', '18:00'];
 
 const SAME = Symbol('same');
+
+/**
+ * Topic records get ids below -2^52: Telegram's chat ids have at most 52 significant bits, so
+ * these never collide with a real chat, and the outbox's (chat × story) key stays per topic.
+ */
+const TOPIC_ID_BASE = -(2 ** 52);
 
 /** A chat as the bot first meets it: instant pushes, Chinese, digests at the default times. */
 export function newChat(id: number, kind: ChatKind, tz: string, createdAt: number): Chat {
@@ -188,6 +201,17 @@ export function createChatStore(kv: Keyv, opts: ChatStoreOptions): ChatStore {
       }),
 
     allIds: () => readIds(ALL),
+
+    topicId: (chatId, threadId) =>
+      lock.run(TOPICS_NEXT_KEY, async () => {
+        const known = await kv.get<number>(topicKey(chatId, threadId));
+        if (known !== undefined) return known;
+        const n = ((await kv.get<number>(TOPICS_NEXT_KEY)) ?? 0) + 1;
+        await kv.set(TOPICS_NEXT_KEY, n);
+        const id = TOPIC_ID_BASE - n;
+        await kv.set(topicKey(chatId, threadId), id);
+        return id;
+      }),
 
     async stats() {
       let chats = 0;

@@ -36,6 +36,11 @@ export interface Chat {
   /** urgent items and watch hits come at once even in digest mode or quiet hours; absent: on */
   breakThrough?: boolean /** slug → the subscription's filter, words normalised: any include must appear, no exclude may */;
   filters?: Record<string, { include: string[]; exclude: string[] }>;
+  /**
+   * set on a forum topic's own record: where its messages go. `paused` after Telegram said the
+   * thread is gone; the subscriptions stay, the record is inactive.
+   */
+  topic?: { chatId: number; threadId: number; paused?: boolean };
 }
 
 export interface SubscribeResult {
@@ -60,5 +65,7 @@ export interface ChatStore {
   /** a group became a supergroup: everything moves to the new id */
   migrate(fromId: number, toId: number): Promise<void>;
   allIds(): Promise<number[]>;
+  /** the id of a forum topic's own record, handed out once per (chat, thread) */
+  topicId(chatId: number, threadId: number): Promise<number>;
   stats(): Promise<{ chats: number; active: number; subscriptions: number }>;
 }

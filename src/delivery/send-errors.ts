@@ -2,6 +2,7 @@
 export type SendFailure =
   | { kind: 'rate'; retryAfterMs: number; description: string }
   | { kind: 'blocked'; description: string }
+  | { kind: 'thread-gone'; description: string }
   | { kind: 'migrated'; toChatId: number; description: string }
   | { kind: 'parse'; description: string }
   | { kind: 'transient'; description: string }
@@ -42,6 +43,9 @@ export function classifySendError(err: unknown): SendFailure {
   if (status === 400 && /can't parse entities|unsupported start tag|can't find end tag/i.test(description)) {
     return { kind: 'parse', description };
   }
+  // a forum topic was deleted: only that topic stops, not its group
+  if (status === 400 && /message thread not found/i.test(description))
+    return { kind: 'thread-gone', description };
   // the chat is gone for good (deleted group, never started private chat, bot kicked)
   if (
     status === 400 &&

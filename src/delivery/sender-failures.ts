@@ -44,6 +44,20 @@ export async function handleFailure(
       log.info({ ...ctx, dropped }, 'chat unreachable: deactivated, pending deliveries dropped');
       return;
     }
+    case 'thread-gone': {
+      if (!chat.topic) break;
+      // kept, not deleted: the subscriptions are the group's work, and a wrong 400 must not lose them
+      await chats.update(row.chat_id, { active: false, topic: { ...chat.topic, paused: true } });
+      const dropped = outbox.dropChat(row.chat_id, `topic gone: ${f.description}`);
+      metrics.topicsPaused.inc();
+      metrics.deliveriesDropped.inc({ reason: 'topic-gone' }, Math.max(1, dropped));
+      s.limiter.forget(row.chat_id);
+      log.warn(
+        { ...ctx, group: chat.topic.chatId, thread: chat.topic.threadId, dropped },
+        'forum topic gone: its subscriptions are paused',
+      );
+      return;
+    }
     case 'migrated': {
       await chats.migrate(row.chat_id, f.toChatId);
       outbox.moveChat(row.chat_id, f.toChatId);
@@ -81,11 +95,11 @@ export async function handleFailure(
       s.stopFatal();
       return;
     }
-    case 'rejected': {
-      outbox.finish(row, 'failed', f.description);
-      metrics.deliveriesDropped.inc({ reason: 'rejected' });
-      log.error({ ...ctx, text: payload.text }, 'telegram rejected a message');
-      return;
-    }
+    case 'rejected':
+      break;
   }
+  // 'rejected', or a thread error on a chat that is no topic of ours
+  outbox.finish(row, 'failed', f.description);
+  metrics.deliveriesDropped.inc({ reason: 'rejected' });
+  log.error({ ...ctx, text: payload.text }, 'telegram rejected a message');
 }

@@ -17,6 +17,8 @@ export interface SendMessagePayload {
   reply_markup?: { inline_keyboard: InlineKeyboardButton[][] };
   /** set: editMessageText of this message (a later copy of a story) instead of sendMessage */
   message_id?: number;
+  /** a forum topic's thread */
+  message_thread_id?: number;
 }
 /** sendMessage through the Bot API; rejects with telegraf's TelegramError or a network error */
 export type SendMessage = (
@@ -87,6 +89,17 @@ export function toPayload(
     payload.reply_markup = { inline_keyboard: [[readButton(chatId, msg.readSeq, readLabel, appUrl)]] };
   }
   return payload;
+}
+
+/**
+ * A forum topic's record (ChatStore.topicId) posts into its group, in the topic's thread; an
+ * edit names its message, which already sits in the thread.
+ */
+export function addressed(chat: Chat, payload: SendMessagePayload): SendMessagePayload {
+  const topic = chat.topic;
+  if (!topic) return payload;
+  const thread = payload.message_id === undefined ? { message_thread_id: topic.threadId } : {};
+  return { ...payload, chat_id: topic.chatId, ...thread };
 }
 
 /**

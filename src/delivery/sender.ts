@@ -6,7 +6,13 @@ import { ChatLimiter, TELEGRAM_CHAT_LIMITS } from './rate-limiter.ts';
 import { LocalSendGate } from './rate-limiter-local.ts';
 import { type SendGate, SendTurnAborted } from './rate-limiter-types.ts';
 import { handleFailure } from './sender-failures.ts';
-import { type Ready, type SenderOptions, type SendMessagePayload, toPayload } from './sender-types.ts';
+import {
+  addressed,
+  type Ready,
+  type SenderOptions,
+  type SendMessagePayload,
+  toPayload,
+} from './sender-types.ts';
 
 export type { SenderOptions, SendMessage, SendMessagePayload } from './sender-types.ts';
 
@@ -194,7 +200,8 @@ export class Sender {
       this.o.metrics.deliveriesDropped.inc({ reason: 'gone' });
       return;
     }
-    await this.attempt(row, chat, toPayload(row.chat_id, msg, this.o.readLabel(chat), this.o.appUrl), false);
+    const payload = toPayload(row.chat_id, msg, this.o.readLabel(chat), this.o.appUrl);
+    await this.attempt(row, chat, addressed(chat, payload), false);
   }
 
   /** false when the sender stopped before the turn came: the row goes back to the queue */

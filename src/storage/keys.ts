@@ -12,6 +12,10 @@ export const POLL_STATE_KEY = 'poll:state';
 export const SOURCE_HEALTH_KEY = 'ops:source-health';
 /** one chat's settings and subscriptions */
 export const chatKey = (id: number): string => `chat:${id}`;
+/** a forum topic's own chat id (see ChatStore.topicId) */
+export const topicKey = (chatId: number, threadId: number): string => `topic:${chatId}:${threadId}`;
+/** the last topic number handed out */
+export const TOPICS_NEXT_KEY = 'topics:next';
 /** every chat the bot knows */
 export const CHATS_ALL_KEY = 'chats:all';
 /** the chats the bot can't reach (blocked, removed): fan-out skips them */

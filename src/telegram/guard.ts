@@ -2,7 +2,7 @@ import type { Chat, ChatKind } from '../chats/types.ts';
 import { ANONYMOUS_ADMIN_ID } from './admins.ts';
 import type { BotContext } from './context.ts';
 import { t } from './i18n.ts';
-import { answer, plain, say } from './reply.ts';
+import { answer, plain, say, threadOf } from './reply.ts';
 
 /** Limits on what a command reads from its arguments, so a 10,000-character message costs nothing. */
 const MAX_PAYLOAD = 1_000;
@@ -81,13 +81,30 @@ export function chatTitle(chat: {
   return chat.title ?? chat.first_name ?? chat.username ?? '';
 }
 
-/** The stored record of the update's chat, created on first use in the user's language. */
+/**
+ * The stored record of the update's chat, created on first use in the user's language. Inside
+ * a forum topic it is the topic's own record: subscriptions and settings there belong to the
+ * topic, and its pushes go to the topic's thread. The General topic is the group itself.
+ */
 export async function ensureChat(ctx: BotContext): Promise<Chat> {
   const chat = ctx.chat ?? ctx.callbackQuery?.message?.chat;
   if (!chat) throw new Error('update without a chat');
-  return ctx.deps.chats.ensure(chat.id, {
-    kind: chatKind(chat.type),
-    title: chatTitle(chat as { type: string }),
-    lang: ctx.lang,
-  });
+  const init = { kind: chatKind(chat.type), title: chatTitle(chat as { type: string }), lang: ctx.lang };
+  const thread = 'is_forum' in chat && chat.is_forum ? threadOf(ctx) : undefined;
+  if (thread === undefined) return ctx.deps.chats.ensure(chat.id, init);
+  const { chats } = ctx.deps;
+  const id = await chats.topicId(chat.id, thread);
+  const topic = await chats.ensure(id, init);
+  if (topic.topic && !topic.topic.paused && topic.active) return topic;
+  // a command from the topic proves it is alive: a paused topic comes back
+  const next = await chats.update(id, { topic: { chatId: chat.id, threadId: thread }, active: true });
+  return next ?? topic;
+}
+
+/** The stored id of the update's chat, or of its forum topic (see ensureChat); for reads only. */
+export async function chatIdOf(ctx: BotContext): Promise<number | undefined> {
+  const chat = ctx.chat ?? ctx.callbackQuery?.message?.chat;
+  if (!chat) return undefined;
+  const thread = 'is_forum' in chat && chat.is_forum ? threadOf(ctx) : undefined;
+  return thread === undefined ? chat.id : ctx.deps.chats.topicId(chat.id, thread);
 }

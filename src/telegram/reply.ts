@@ -28,7 +28,7 @@ export async function say(ctx: BotContext, body: Html | readonly Html[], keyboar
 }
 
 /** In forum supergroups the answer belongs in the topic the command came from. */
-function threadOf(ctx: BotContext): number | undefined {
+export function threadOf(ctx: BotContext): number | undefined {
   const msg = ctx.message ?? ctx.callbackQuery?.message;
   if (!msg || !('is_topic_message' in msg) || !msg.is_topic_message) return undefined;
   return 'message_thread_id' in msg ? msg.message_thread_id : undefined;

@@ -87,6 +87,24 @@ describe('chat store', () => {
     expect((await store.subscribers('s')).sort((a, b) => a - b)).toEqual([-100, 1]);
   });
 
+  it('forum topics get stable ids of their own, never a real chat id, across a reopen', async () => {
+    const [a, b, a2] = await Promise.all([
+      store.topicId(-1001234567890, 11),
+      store.topicId(-1001234567890, 22),
+      store.topicId(-1001234567890, 11),
+    ]);
+    expect(a).toBe(a2);
+    expect(a).not.toBe(b);
+    for (const id of [a, b]) {
+      expect(Number.isSafeInteger(id)).toBe(true);
+      expect(id).toBeLessThan(-(2 ** 52));
+    }
+    storage.close();
+    open();
+    expect(await store.topicId(-1001234567890, 22)).toBe(b);
+    expect(await store.topicId(-1009876543210, 11)).not.toBe(a);
+  });
+
   it('migrate moves settings, subscriptions and index to the new id', async () => {
     await store.ensure(-5, { kind: 'group', title: 'G' });
     await store.subscribe(-5, ['a', 'b'], 10);

@@ -57,6 +57,8 @@ describe('send errors', () => {
     });
     expect(classifySendError(tg(403, 'Forbidden: bot was blocked by the user')).kind).toBe('blocked');
     expect(classifySendError(tg(400, 'Bad Request: chat not found')).kind).toBe('blocked');
+    // a deleted forum topic stops that topic only, never the group
+    expect(classifySendError(tg(400, 'Bad Request: message thread not found')).kind).toBe('thread-gone');
     expect(
       classifySendError(tg(400, 'Bad Request: group chat was upgraded', { migrate_to_chat_id: -100123 })),
     ).toMatchObject({ kind: 'migrated', toChatId: -100123 });

@@ -152,3 +152,18 @@ export function callbackQuery(
 }
 
 export * from './fake-telegram/membership-updates.ts';
+
+/** A forum supergroup (is_forum): messages in its topics carry message_thread_id. */
+export const forumChat = (id: number, title = `Forum ${id}`): Chat.SupergroupChat => ({
+  id,
+  type: 'supergroup',
+  title,
+  is_forum: true,
+});
+
+/** The update's message, as sent inside forum topic `threadId` (not the General topic). */
+export function inTopic(update: Update, threadId: number): Update {
+  const u = update as { message?: object };
+  if (!u.message) return update;
+  return asUpdate({ ...u, message: { ...u.message, message_thread_id: threadId, is_topic_message: true } });
+}

@@ -41,6 +41,8 @@ export interface SentMessage {
   linkPreviewDisabled: boolean;
   callbackQueryId?: string;
   showAlert?: boolean;
+  /** sendMessage into a forum topic: its message_thread_id */
+  threadId?: number;
   time: number;
 }
 

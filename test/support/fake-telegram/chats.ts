@@ -28,6 +28,8 @@ export interface ChatSpec {
   admins?: AdminSpec[];
   members?: number[];
   bot?: BotMembership;
+  /** a forum supergroup: messages may carry message_thread_id (see deleteTopic) */
+  isForum?: boolean;
 }
 
 export interface StoredMessage {
@@ -52,6 +54,9 @@ export interface FakeChat {
   migratedTo?: number;
   lastMessageId: number;
   messages: Map<number, StoredMessage>;
+  isForum: boolean;
+  /** forum topics deleted by the test: sends into them get 400 "message thread not found" */
+  deletedTopics: Set<number>;
 }
 
 /** Telegram's guess from an id alone: -100… are supergroups (or channels), other negatives groups. */
@@ -76,12 +81,15 @@ export class ChatModel {
       blocked: false,
       lastMessageId: 0,
       messages: new Map(),
+      isForum: false,
+      deletedTopics: new Set(),
     };
     chat.type = type;
     if (spec.title !== undefined) chat.title = spec.title;
     if (spec.username !== undefined) chat.username = spec.username.replace(/^@/, '');
     if (spec.firstName !== undefined) chat.firstName = spec.firstName;
     if (spec.bot) chat.bot = { ...spec.bot };
+    if (spec.isForum !== undefined) chat.isForum = spec.isForum;
     for (const admin of spec.admins ?? []) chat.admins.set(admin.userId, admin);
     for (const member of spec.members ?? []) chat.members.add(member);
     if (type !== 'private' && chat.title === undefined) chat.title = `Chat ${spec.id}`;
@@ -164,7 +172,8 @@ export class ChatModel {
     const base = { id: chat.id, title: chat.title ?? '' };
     if (chat.type === 'group') return { ...base, type: 'group' };
     const withName = chat.username ? { ...base, username: chat.username } : base;
-    return chat.type === 'channel' ? { ...withName, type: 'channel' } : { ...withName, type: 'supergroup' };
+    if (chat.type === 'channel') return { ...withName, type: 'channel' };
+    return { ...withName, type: 'supergroup', ...(chat.isForum ? { is_forum: true as const } : {}) };
   }
 
   user(id: number): User {

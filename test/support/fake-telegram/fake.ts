@@ -126,6 +126,11 @@ export class FakeTelegram {
     if (chat.type === 'private') chat.blocked = status === 'kicked';
     else chat.bot = { status, canPostMessages };
   }
+  /** A forum topic is deleted: later sends with its message_thread_id get 400 "message thread not found". */
+  deleteTopic(chatId: number, threadId: number): void {
+    const chat = this.state.chats.get(chatId) ?? this.state.chats.add({ id: chatId, isForum: true });
+    chat.deletedTopics.add(threadId);
+  }
   /** The group becomes a supergroup: sends to oldId get 400 with migrate_to_chat_id; newId works. */
   migrateChat(oldId: number, newId: number): FakeChat {
     return this.state.chats.migrate(oldId, newId);

@@ -1,3 +1,4 @@
+import type { FakeChat } from './chats.ts';
 import { type MethodHandler, requireChat } from './context.ts';
 import { badRequest } from './errors.ts';
 import { assertReplyTarget, newMessage, sentView, textFields } from './message-helpers.ts';
@@ -11,11 +12,27 @@ const sendMessage: MethodHandler = (ctx) => {
   const parsed = parseText(ctx.body['text'], ctx.body['parse_mode'], 'text', true);
   const markup = parseReplyMarkup(ctx.body['reply_markup'], chat.type);
   assertReplyTarget(ctx, chat);
+  const thread = topicOf(ctx.body, chat);
   ctx.state.limiter.take(chat.id, chat.type, ctx.now);
-  const message = newMessage(ctx, chat, textFields(parsed, 'text', markup));
-  ctx.record.sent = sentView(ctx, chat.id, message.message_id, parsed, markup);
+  const inTopic = thread === undefined ? {} : { message_thread_id: thread, is_topic_message: true };
+  const message = newMessage(ctx, chat, { ...textFields(parsed, 'text', markup), ...inTopic });
+  ctx.record.sent = {
+    ...sentView(ctx, chat.id, message.message_id, parsed, markup),
+    ...(thread === undefined ? {} : { threadId: thread }),
+  };
   return message;
 };
+
+/** The forum topic a send names, refused like Telegram when the test deleted it. */
+function topicOf(body: Record<string, unknown>, chat: FakeChat): number | undefined {
+  const thread = body['message_thread_id'];
+  if (thread === undefined) return undefined;
+  if (typeof thread !== 'number' || !Number.isSafeInteger(thread))
+    throw badRequest('invalid message thread id');
+  if (!chat.isForum) return undefined;
+  if (chat.deletedTopics.has(thread)) throw badRequest('message thread not found', 'state');
+  return thread;
+}
 
 /** sendPhoto / sendDocument: the file is taken as given (file_id, URL or upload); the caption is checked. */
 const sendMedia =

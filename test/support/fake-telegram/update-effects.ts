@@ -24,13 +24,14 @@ interface LooseMessage {
 }
 
 function registerChat(chats: ChatModel, chat: Chat): FakeChat {
-  const c = chat as Chat & { title?: string; username?: string; first_name?: string };
+  const c = chat as Chat & { title?: string; username?: string; first_name?: string; is_forum?: boolean };
   return chats.add({
     id: c.id,
     type: c.type,
     ...(c.title !== undefined ? { title: c.title } : {}),
     ...(c.username !== undefined ? { username: c.username } : {}),
     ...(c.first_name !== undefined ? { firstName: c.first_name } : {}),
+    ...(c.is_forum ? { isForum: true } : {}),
   });
 }
 
