@@ -14,6 +14,7 @@ const zh = {
   badTime: (word: string): Html =>
     html`看不懂时间限定 ${bold(word)}，请用 ${code('@24h')}、${code('@7d')} 或 ${code('@4w')} 这样的写法。`,
   tooManyTerms: (max: number): Html => html`最多只用前 ${max} 个关键词。`,
+  alsoIn: (sources: string[]): Html => html`另见：${sources.slice(0, 10).join('、')}`,
   staleSearch: '这个搜索已过期，请重新发送 /search。',
   latestTitle: (what: string, n: number): Html => html`${bold(what)} 最新 ${n} 条`,
   latestSite: '全站',
@@ -46,6 +47,7 @@ const en: SearchStrings = {
   badTime: (word: string): Html =>
     html`Can't read the time filter ${bold(word)}; write it like ${code('@24h')}, ${code('@7d')} or ${code('@4w')}.`,
   tooManyTerms: (max: number): Html => html`Only the first ${max} words are used.`,
+  alsoIn: (sources: string[]): Html => html`See also: ${sources.slice(0, 10).join(', ')}`,
   staleSearch: 'This search has expired; please send /search again.',
   latestTitle: (what: string, n: number): Html => html`Newest ${n} from ${bold(what)}`,
   latestSite: 'the whole site',

@@ -1,6 +1,7 @@
 import type { StoredArticle } from '../articles/types.ts';
 import type { Lang } from '../chats/types.ts';
 import type { Deps } from '../deps.ts';
+import { collapseStories } from '../search/collapse.ts';
 import { MAX_TERMS } from '../search/index.ts';
 import type { SavedSearch, SearchHit } from '../search/types.ts';
 import { type Html, join, MESSAGE_LIMIT } from '../telegram/html.ts';
@@ -9,6 +10,12 @@ import { articleLine, markedSnippet, readButtons } from './search-format.ts';
 import { searchStrings } from './search-strings.ts';
 
 export const PAGE_SIZE = 5;
+
+/** snippet and 另见 line under a hit, or null when there is neither (no blank line) */
+function detailOf(snippet: Html | null, alsoIn: Html | null): Html | null {
+  const parts = [snippet, alsoIn].filter((x): x is Html => x !== null);
+  return parts.length ? join(parts, '\n') : null;
+}
 
 export interface SearchPage {
   body: Html;
@@ -23,7 +30,7 @@ export interface SearchPage {
  * message: if long titles and URLs would overflow it, snippets go first, then title length.
  */
 export function renderSearchPage(
-  deps: Pick<Deps, 'search' | 'articles' | 'metrics' | 'now' | 'config'>,
+  deps: Pick<Deps, 'search' | 'articles' | 'metrics' | 'now' | 'config' | 'normalizer'>,
   lang: Lang,
   /** the chat's zone: dates are shown as its members read them */
   tz: string,
@@ -46,11 +53,13 @@ export function renderSearchPage(
   const pages = Math.max(1, Math.ceil(result.total / PAGE_SIZE));
   if (result.total === 0) return { body: s.searchNone(saved.display), keyboard: [], total: 0, pages };
 
-  const shown: Array<{ hit: SearchHit; article: StoredArticle }> = [];
+  const found: Array<{ hit: SearchHit; article: StoredArticle }> = [];
   for (const hit of result.hits) {
     const article = deps.articles.getBySeq(hit.seq);
-    if (article) shown.push({ hit, article });
+    if (article) found.push({ hit, article });
   }
+  // one story once: a rewording of a listed flash from another source only adds its name
+  const shown = collapseStories(found, deps.normalizer);
   const header = join(
     [s.searchTotal(result.total, page, pages), saved.truncated ? s.tooManyTerms(MAX_TERMS) : ''],
     '\n',
@@ -59,12 +68,15 @@ export function renderSearchPage(
     join(
       [
         header,
-        ...shown.map(({ hit, article }, i) =>
+        ...shown.map(({ hit, article, alsoIn }, i) =>
           articleLine(
             page * PAGE_SIZE + i + 1,
             article,
             now,
-            withSnippet ? markedSnippet(hit.snippet) : null,
+            detailOf(
+              withSnippet ? markedSnippet(hit.snippet) : null,
+              alsoIn.length ? s.alsoIn(alsoIn) : null,
+            ),
             tz,
           ),
         ),

@@ -172,6 +172,11 @@ describe('one story once across sources', () => {
     // a different story on the same template is not a copy
     const c = await publish(alice, [story('cls', '9月CPI同比上涨0.4%')]);
     expect(c.got).toHaveLength(1);
+    // search, too, lists the story once and names the other sources; the other month stays apart
+    const found = await reply(alice, 'search', 'CPI');
+    expect(found.match(/10月(份)?CPI同比/g)).toHaveLength(1);
+    expect(found).toMatch(/另见：(cls|emnews|sichuanribao)、(cls|emnews|sichuanribao)$/m);
+    expect(found).toContain('9月CPI同比上涨0.4%');
   });
 
   it('a digest lists the story once, naming every source', { timeout: 60_000 }, async () => {

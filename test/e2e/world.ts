@@ -115,6 +115,8 @@ export async function startWorld(opts: { env?: Record<string, string>; start: nu
           ...rest,
         };
         const row = deps.articles.insert(article, `摘要 ${counter}`, now()).article;
+        // indexed as ingest does, so /search sees what was published
+        deps.search.add(row);
         // the archive keeps no urgent flag yet (the sources room adds it): it rides on the hand-over
         return urgent ? { ...row, urgent } : row;
       });
