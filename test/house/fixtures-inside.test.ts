@@ -1,6 +1,6 @@
 /**
  * A clone in an empty folder must pass `npm test`: no test, benchmark or source file may read a
- * path outside the repository (the old fixtures lived in ../shared and failed 67 tests elsewhere).
+ * path outside the repository (the old fixtures lived in the workplace's sibling shared folder and failed 67 tests elsewhere).
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
@@ -42,7 +42,7 @@ describe('every path a file names stays inside the repository', () => {
     expect(outside).toEqual([]);
   });
 
-  it('names no sibling folder such as ../shared', () => {
+  it('names no sibling folder such as the workplace shared folder', () => {
     const hits = files
       .filter((f) => f !== fileURLToPath(import.meta.url))
       .filter((f) => /\.\.\/shared\b|['"]shared\//.test(readFileSync(f, 'utf8')))
