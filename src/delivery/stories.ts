@@ -1,4 +1,5 @@
 import type { ArticleStore, StoredArticle } from '../articles/types.ts';
+import { STORY_WINDOW_MS } from '../match/near-duplicate.ts';
 import { createStoryClusterer } from '../match/story-clusterer.ts';
 import type { Normalizer } from '../search/normalize.ts';
 import { articleKey } from './fanout-key.ts';
@@ -17,8 +18,6 @@ export interface StoryRouter {
   /** the story key without teaching the window anything older than it */
   keyOf(a: StoredArticle): string;
 }
-
-export const STORY_WINDOW_MS = 24 * 3600_000;
 
 /**
  * One story across sources: the match room's near-duplicate clusterer (24 h window) decides

@@ -25,6 +25,7 @@ export {
   isSameStory,
   jaccard,
   type NearDuplicateOptions,
+  STORY_WINDOW_MS,
   type StoryFeatures,
   type StoryInput,
 } from './near-duplicate.ts';

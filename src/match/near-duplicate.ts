@@ -24,6 +24,9 @@ export interface NearDuplicateOptions {
   leadChars: number;
 }
 
+/** copies of one story more than a day apart are two stories (delivery, digests and search agree) */
+export const STORY_WINDOW_MS = 24 * 3600_000;
+
 /** Chosen on test/fixtures/dupes (figures in BENCHMARKS.md). */
 export const DEFAULT_NEAR_DUPLICATE: Readonly<NearDuplicateOptions> = Object.freeze({
   ngram: 2,

@@ -1,9 +1,11 @@
 import type { StoredArticle } from '../articles/types.ts';
-import { createStoryFeaturizer, DEFAULT_NEAR_DUPLICATE, isSameStory } from '../match/index.ts';
+import {
+  createStoryFeaturizer,
+  DEFAULT_NEAR_DUPLICATE,
+  isSameStory,
+  STORY_WINDOW_MS,
+} from '../match/index.ts';
 import type { Normalizer } from './normalize.ts';
-
-/** the same window delivery uses for one story across sources */
-const STORY_WINDOW_MS = 24 * 3600_000;
 
 /**
  * One story once in a page of hits: a later copy of a story already listed (another wire or
