@@ -74,7 +74,8 @@ describe('the send gate on Redis, shared by instances', () => {
   });
 
   it('a reply waiting on one instance goes before the pushes queued on the other', async () => {
-    const [a, b] = pair(`${r.prefix}prio:`, 4);
+    // 2/s: each turn is 500 ms, so a loaded machine's polling jitter cannot let pushes slip by
+    const [a, b] = pair(`${r.prefix}prio:`, 2);
     const pushes = Array.from({ length: 12 }, (_, i) => b.acquire(3000 + i, 'push'));
     await pushes[3];
     const reply = await a.acquire(4000, 'reply');
