@@ -171,6 +171,11 @@ const browser = await chromium.launch({
 const BASELINE_PAGE =
   '<!doctype html><meta charset="utf-8"><p>快讯</p><script>performance.mark("kx-interactive")</script>';
 
+/** every resource's start–end and every mark, in ms from navigation start */
+const PROFILE_JS = `[...performance.getEntriesByType('resource'), ...performance.getEntriesByType('mark')]
+  .map((e) => e.name.replace(/^.*\\//, '').replace(/\\?.*$/, '') + ':' + Math.round(e.startTime) + '-' + Math.round(e.startTime + e.duration))
+  .join(' ')`;
+
 async function tti(rate: number, baseline = false): Promise<number[]> {
   const out: number[] = [];
   for (let run = 0; run < TTI_RUNS; run++) {
@@ -189,6 +194,8 @@ async function tti(rate: number, baseline = false): Promise<number[]> {
       await page.waitForSelector('body[data-state="ready"]');
     }
     out.push(await page.evaluate("performance.getEntriesByName('kx-interactive')[0].startTime"));
+    // PROFILE=1 prints where each load's time went: resources (start-end) and marks
+    if (process.env.PROFILE && !baseline) console.log(`×${rate}`, await page.evaluate(PROFILE_JS));
     await context.close();
   }
   return out;

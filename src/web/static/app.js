@@ -1,8 +1,6 @@
 import { ApiError, api } from './api.js';
 import { h } from './dom.js';
 import { langOf, strings } from './i18n.js';
-import { renderReader } from './reader.js';
-import { renderSettings } from './settings.js';
 import { renderSources } from './sources.js';
 import { applyTheme, initData, ready, tgUser } from './tg.js';
 
@@ -47,7 +45,14 @@ const app = {
   },
 };
 
-const renderers = { sources: renderSources, settings: renderSettings, reader: renderReader };
+// Only the first screen's module is parsed before it is drawn; the other tabs load on first
+// use (and are fetched in the background once the first screen is ready).
+const lazy = (file, name) => async (panel, a) => (await import(file))[name](panel, a);
+const renderers = {
+  sources: renderSources,
+  settings: lazy('./settings.js', 'renderSettings'),
+  reader: lazy('./reader.js', 'renderReader'),
+};
 let current = 'sources';
 
 function select(name, focus = false) {
@@ -134,6 +139,7 @@ async function start() {
   document.body.dataset.state = 'ready';
   // the benchmark's time-to-interactive: data drawn and every control wired
   performance.mark('kx-interactive');
+  setTimeout(() => Promise.all([import('./settings.js'), import('./reader.js')]).catch(() => {}), 0);
 }
 
 start();
