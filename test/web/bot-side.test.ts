@@ -48,7 +48,7 @@ describe.each([
   });
 
   it('pushes carry the same 全文 button as replies', () => {
-    const msg = { text: html`x`, disablePreview: true, readSeq: 7 };
+    const msg = { text: html`x`.value, disablePreview: true, readSeq: 7 };
     const appUrl = on ? APP_URL : undefined;
     expect(toPayload(5, msg, '全文', appUrl).reply_markup?.inline_keyboard[0]?.[0]).toEqual(
       on

@@ -1,5 +1,6 @@
 import type { StoredArticle } from '../articles/types.ts';
 import type { Chat, Lang } from '../chats/types.ts';
+import type { DigestItem, OutgoingMessage, PushReason } from '../delivery/render-port.ts';
 import { bold, clip, Html, html, join, link, MESSAGE_LIMIT, packMessages } from '../telegram/html.ts';
 import { formatDateTime } from '../time.ts';
 
@@ -35,23 +36,15 @@ export function hashtag(slug: string): string {
   return /^\d+$/.test(word) ? `#_${word}` : `#${word}`;
 }
 
-export interface OutgoingMessage {
-  text: Html;
-  disablePreview: boolean;
-  /** a 全文 button opening the article (callback `read:<seq>`) */
-  readSeq?: number;
-  /** rewrite this sent message (a later copy of its story) instead of sending a new one */
-  editMessageId?: number;
-  /** the message to edit is not sent yet: try again shortly */
-  wait?: boolean;
-}
+/** A push as the views build it: the sender's message with its text still as built HTML. */
+export type PushMessage = Omit<OutgoingMessage, 'text'> & { text: Html };
 
 /** One push: the story's first post, naming every twin's source and category. */
 export function formatArticle(
   twins: readonly StoredArticle[],
   chat: Chat,
-  why: { mark?: 'urgent' | 'watch'; terms?: readonly string[]; also?: readonly string[] } = {},
-): OutgoingMessage {
+  why: PushReason = {},
+): PushMessage {
   const main = twins[0]!;
   // 🔴 urgent, 🔔 a watchlist hit with the watched words in bold
   const flag =
@@ -97,11 +90,7 @@ export function formatArticle(
 }
 
 /** "N 条新消息" with linked titles: what a chat gets instead of a backlog it can't receive soon. */
-export function formatRollup(
-  stories: readonly StoredArticle[][],
-  chat: Chat,
-  catchUp = false,
-): OutgoingMessage {
+export function formatRollup(stories: readonly StoredArticle[][], chat: Chat, catchUp = false): PushMessage {
   const l = labels(chat.lang);
   const header = bold((catchUp ? l.catchUp : l.rollup)(stories.length));
   const lines: Html[] = [];
@@ -122,10 +111,6 @@ export function formatRollup(
 function sources(twins: readonly StoredArticle[]): Html {
   const names = [...new Set(twins.map((a) => clip(a.source, 60)).filter(Boolean))].slice(0, 5);
   return names.length ? html`(${names.join(' · ')})` : html``;
-}
-
-export interface DigestItem {
-  twins: StoredArticle[];
 }
 
 /**
@@ -156,13 +141,3 @@ export function formatDigest(items: readonly DigestItem[], chat: Chat, at: numbe
 }
 
 const oneLine = (s: string) => s.replace(/\s+/g, ' ').trim();
-
-/** Last resort when Telegram rejects our HTML: the same words, no markup. */
-export function toPlainText(text: Html | string): string {
-  return String(text)
-    .replace(/<[^>]*>/g, '')
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&quot;/g, '"')
-    .replace(/&amp;/g, '&');
-}
