@@ -1,9 +1,9 @@
 import { Composer } from 'telegraf';
+import { html } from '../src/present/html.ts';
 import { parseDigestTimes } from '../src/service/rules.ts';
 import { changeSettings } from '../src/service/settings.ts';
 import type { BotContext } from '../src/telegram/context.ts';
 import { argsOf, chatIdOf, ensureChat, requireManager } from '../src/telegram/guard.ts';
-import { html } from '../src/telegram/html.ts';
 import { t } from '../src/telegram/i18n.ts';
 import { smart } from '../src/telegram/i18n-smart.ts';
 import { say } from '../src/telegram/reply.ts';

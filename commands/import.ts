@@ -1,12 +1,12 @@
 import { Composer } from 'telegraf';
 import { message } from 'telegraf/filters';
+import type { Html } from '../src/present/html.ts';
 import { applyImport } from '../src/sources/exchange/apply.ts';
 import { IMPORT_MAX, IMPORT_MAX_BYTES, planImport } from '../src/sources/exchange/import.ts';
 import type { FeedRefusal } from '../src/sources/subscribe/add-feed.ts';
 import type { BotContext } from '../src/telegram/context.ts';
 import { feedStrings, refusalText } from '../src/telegram/feed-strings.ts';
 import { ensureChat, isOperator, requireManager } from '../src/telegram/guard.ts';
-import type { Html } from '../src/telegram/html.ts';
 import { say } from '../src/telegram/reply.ts';
 
 const IMPORT_CAPTION = /^\/import(@\w+)?(\s|$)/i;

@@ -1,4 +1,5 @@
 import { Composer } from 'telegraf';
+import { clip } from '../src/present/html.ts';
 import { articleLine, readButtons } from '../src/present/search-format.ts';
 import { searchStrings } from '../src/present/search-strings.ts';
 import { categorySuggestions, findCategory } from '../src/search/query.ts';
@@ -7,7 +8,6 @@ import { sourcesReady } from '../src/sources/finews/ready.ts';
 import type { BotContext } from '../src/telegram/context.ts';
 import { feedStrings } from '../src/telegram/feed-strings.ts';
 import { chatIdOf, payloadOf } from '../src/telegram/guard.ts';
-import { clip } from '../src/telegram/html.ts';
 import { categoryName } from '../src/telegram/menus.ts';
 import { say } from '../src/telegram/reply.ts';
 

@@ -1,9 +1,9 @@
 import { Composer } from 'telegraf';
+import type { Html } from '../src/present/html.ts';
 import { readMessages } from '../src/present/search-reader.ts';
 import { searchStrings } from '../src/present/search-strings.ts';
 import type { BotContext } from '../src/telegram/context.ts';
 import { payloadOf } from '../src/telegram/guard.ts';
-import type { Html } from '../src/telegram/html.ts';
 import { answer, say } from '../src/telegram/reply.ts';
 
 const READ_DATA = /^read:(\d{1,12})$/;

@@ -1,11 +1,11 @@
 import { Composer } from 'telegraf';
 import type { Chat } from '../src/chats/types.ts';
+import { type Html, html } from '../src/present/html.ts';
 import { validZone } from '../src/service/rules.ts';
 import { changeSettings, type SettingsChange } from '../src/service/settings.ts';
 import { onButton } from '../src/telegram/callbacks.ts';
 import type { BotContext } from '../src/telegram/context.ts';
 import { argsOf, chatIdOf, ensureChat, requireManager } from '../src/telegram/guard.ts';
-import { type Html, html } from '../src/telegram/html.ts';
 import { t } from '../src/telegram/i18n.ts';
 import { smart } from '../src/telegram/i18n-smart.ts';
 import { COMMON_ZONES, settingsKeyboard } from '../src/telegram/menus.ts';

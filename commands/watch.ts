@@ -1,7 +1,7 @@
 import { Composer } from 'telegraf';
+import type { Html } from '../src/present/html.ts';
 import type { BotContext } from '../src/telegram/context.ts';
 import { argsOf, ensureChat, requireManager } from '../src/telegram/guard.ts';
-import type { Html } from '../src/telegram/html.ts';
 import { smart } from '../src/telegram/i18n-smart.ts';
 import { say } from '../src/telegram/reply.ts';
 

@@ -1,8 +1,8 @@
 import type { StoredArticle } from '../articles/types.ts';
 import type { Chat, Lang } from '../chats/types.ts';
 import type { DigestItem, OutgoingMessage, PushReason } from '../delivery/render-port.ts';
-import { bold, clip, Html, html, join, link, MESSAGE_LIMIT, packMessages } from '../telegram/html.ts';
 import { formatDateTime } from '../time.ts';
+import { bold, clip, Html, html, join, link, MESSAGE_LIMIT, packMessages } from './html.ts';
 
 const LABELS = {
   zh: {

@@ -1,5 +1,5 @@
 import type { StoredArticle } from '../articles/types.ts';
-import { bold, type Html, html, italic, link, packMessages } from '../telegram/html.ts';
+import { bold, type Html, html, italic, link, packMessages } from './html.ts';
 import { shortTime } from './search-format.ts';
 import type { SearchStrings } from './search-strings.ts';
 

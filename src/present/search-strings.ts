@@ -1,5 +1,5 @@
 import type { Lang } from '../chats/types.ts';
-import { bold, code, type Html, html } from '../telegram/html.ts';
+import { bold, code, type Html, html } from './html.ts';
 
 /** The words of /search, /latest and /read, in Chinese and English. */
 const zh = {

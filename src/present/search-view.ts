@@ -4,8 +4,8 @@ import type { Deps } from '../deps.ts';
 import { collapseStories } from '../search/collapse.ts';
 import { MAX_TERMS } from '../search/index.ts';
 import type { SavedSearch, SearchHit } from '../search/types.ts';
-import { type Html, join, MESSAGE_LIMIT } from '../telegram/html.ts';
 import type { Keyboard } from '../telegram/reply.ts';
+import { type Html, join, MESSAGE_LIMIT } from './html.ts';
 import { articleLine, markedSnippet, readButtons } from './search-format.ts';
 import { searchStrings } from './search-strings.ts';
 

@@ -1,5 +1,5 @@
 import type { SourceAlert } from '../ops/source-health.ts';
-import { html } from '../telegram/html.ts';
+import { html } from './html.ts';
 
 /**
  * The admin alert of the source-health watch. ADMIN_IDS have no language setting, so the alert

@@ -1,6 +1,6 @@
 import type { Lang } from '../chats/types.ts';
+import { bold, code, type Html, html } from '../present/html.ts';
 import type { FeedRefusal } from '../sources/subscribe/add-feed.ts';
-import { bold, code, type Html, html } from './html.ts';
 
 type Reasons = Record<FeedRefusal | 'over-limit', (limit: number) => string>;
 

@@ -1,4 +1,4 @@
-import { bold, code, type Html, html, join } from './html.ts';
+import { bold, code, type Html, html, join } from '../present/html.ts';
 import type { zh } from './i18n-zh.ts';
 import type { StatsView } from './stats-view.ts';
 

@@ -1,5 +1,5 @@
 import type { Lang } from '../chats/types.ts';
-import { bold, code, type Html, html, join } from './html.ts';
+import { bold, code, type Html, html, join } from '../present/html.ts';
 
 const words = (items: readonly string[], sep: string): Html =>
   join(

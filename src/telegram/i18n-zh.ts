@@ -1,4 +1,4 @@
-import { bold, code, type Html, html, join } from './html.ts';
+import { bold, code, type Html, html, join } from '../present/html.ts';
 import type { StatsView } from './stats-view.ts';
 
 const list = (items: readonly string[]): Html =>

@@ -1,6 +1,6 @@
 import type { Chat } from '../chats/types.ts';
+import { type Html, html, packMessages } from '../present/html.ts';
 import type { BotContext } from './context.ts';
-import { type Html, html, packMessages } from './html.ts';
 import { t } from './i18n.ts';
 import { smart } from './i18n-smart.ts';
 import { categoryName, LIST_BUTTONS, listKeyboard } from './menus.ts';

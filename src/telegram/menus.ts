@@ -1,8 +1,8 @@
 import type { CategoryInfo } from '../articles/types.ts';
 import type { Chat } from '../chats/types.ts';
 import type { Deps } from '../deps.ts';
+import { clip } from '../present/html.ts';
 import type { BotKit } from './context.ts';
-import { clip } from './html.ts';
 import { t } from './i18n.ts';
 import { smart } from './i18n-smart.ts';
 import type { Keyboard } from './reply.ts';

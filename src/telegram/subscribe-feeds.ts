@@ -1,11 +1,11 @@
 import { isSlugLike, resolveCategory, searchCategories } from '../chats/resolve.ts';
+import type { Html } from '../present/html.ts';
 import { resolveWire, type Wire } from '../sources/catalog/catalog.ts';
 import { addFeedUrl, looksLikeUrl } from '../sources/subscribe/add-feed.ts';
 import { addWire } from '../sources/subscribe/add-wire.ts';
 import type { BotContext } from './context.ts';
 import { feedStrings } from './feed-strings.ts';
 import { isOperator } from './guard.ts';
-import type { Html } from './html.ts';
 import type { Target } from './target.ts';
 
 export interface FeedWordsResult {

@@ -1,10 +1,10 @@
 import type { CategoryInfo } from '../articles/types.ts';
 import { isSlugLike, resolveCategory, searchCategories } from '../chats/resolve.ts';
+import { type Html, html } from '../present/html.ts';
 import { subscribe } from '../service/subscriptions.ts';
 import { sourcesReady } from '../sources/finews/ready.ts';
 import type { BotContext } from './context.ts';
 import { feedStrings } from './feed-strings.ts';
-import { type Html, html } from './html.ts';
 import { t } from './i18n.ts';
 import { categoryName, suggestionsKeyboard } from './menus.ts';
 import { say } from './reply.ts';

@@ -2,10 +2,10 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { StoredArticle } from '../../src/articles/types.ts';
 import type { Chat } from '../../src/chats/types.ts';
+import type { Html } from '../../src/present/html.ts';
 import { formatArticle, formatDigest, formatRollup } from '../../src/present/push.ts';
 import { readMessages } from '../../src/present/search-reader.ts';
 import { searchStrings } from '../../src/present/search-strings.ts';
-import type { Html } from '../../src/telegram/html.ts';
 import { checkTelegramHtml } from '../support/strict-html.ts';
 import { adversarialText } from './arbitraries.ts';
 

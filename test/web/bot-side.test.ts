@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { run as poll } from '../../jobs/poll.ts';
 import { toPayload } from '../../src/delivery/sender-types.ts';
-import { html } from '../../src/telegram/html.ts';
+import { html } from '../../src/present/html.ts';
 import { type AppHarness, appHarness } from '../support/app-harness.ts';
 import { assertCleanOutput, type Harness, startHarness } from '../support/bot-harness.ts';
 import { command, groupChat, privateChat, user } from '../support/updates.ts';
