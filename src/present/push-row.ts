@@ -1,5 +1,6 @@
 import type { PushRenderer } from '../delivery/render-port.ts';
-import { formatArticle, formatDigest, formatRollup, labels, type PushMessage } from './push.ts';
+import { formatArticle, formatDigest, formatRollup, type PushMessage } from './push.ts';
+import { t } from './strings/index.ts';
 
 const sendable = (m: PushMessage) => ({ ...m, text: m.text.value });
 
@@ -19,5 +20,5 @@ export const pushRenderer: PushRenderer = {
     }
   },
   digest: (items, chat, at) => formatDigest(items, chat, at).map((m) => m.value),
-  readLabel: (chat) => labels(chat.lang).full,
+  readLabel: (chat) => t(chat.lang).full,
 };

@@ -1,29 +1,9 @@
 import type { StoredArticle } from '../articles/types.ts';
-import type { Chat, Lang } from '../chats/types.ts';
+import type { Chat } from '../chats/types.ts';
 import type { DigestItem, OutgoingMessage, PushReason } from '../delivery/render-port.ts';
 import { formatDateTime } from '../time.ts';
 import { bold, clip, Html, html, join, link, MESSAGE_LIMIT, packMessages } from './html.ts';
-
-const LABELS = {
-  zh: {
-    full: '全文',
-    rollup: (n: number) => `${n} 条新消息`,
-    catchUp: (n: number) => `免打扰期间的 ${n} 条新消息`,
-    seeAlso: '另见：',
-    more: (n: number) => `…… 还有 ${n} 条`,
-    digest: '快讯摘要',
-  },
-  en: {
-    full: 'Full text',
-    rollup: (n: number) => `${n} new posts`,
-    catchUp: (n: number) => `${n} new posts during quiet hours`,
-    seeAlso: 'See also: ',
-    more: (n: number) => `… and ${n} more`,
-    digest: 'Digest',
-  },
-} satisfies Record<Lang, unknown>;
-
-export const labels = (lang: Lang) => LABELS[lang] ?? LABELS.zh;
+import { t } from './strings/index.ts';
 
 /** `YYYY-MM-DD HH:mm` in the given zone. */
 export const formatTime = formatDateTime;
@@ -64,7 +44,7 @@ export function formatArticle(
   const meta = join(
     [
       join([sources.join(' · '), formatTime(main.publishedAt, chat.tz)].filter(Boolean), ' · '),
-      also.length ? html`${labels(chat.lang).seeAlso}${also.slice(0, 10).join('、')}` : null,
+      also.length ? html`${t(chat.lang).seeAlso}${also.slice(0, 10).join('、')}` : null,
     ].filter((p) => p !== null),
     '\n',
   );
@@ -91,7 +71,7 @@ export function formatArticle(
 
 /** "N 条新消息" with linked titles: what a chat gets instead of a backlog it can't receive soon. */
 export function formatRollup(stories: readonly StoredArticle[][], chat: Chat, catchUp = false): PushMessage {
-  const l = labels(chat.lang);
+  const l = t(chat.lang).push;
   const header = bold((catchUp ? l.catchUp : l.rollup)(stories.length));
   const lines: Html[] = [];
   let length = header.length + 40;
@@ -118,7 +98,7 @@ function sources(twins: readonly StoredArticle[]): Html {
  * linked title and a one-line summary; messages are cut only between items.
  */
 export function formatDigest(items: readonly DigestItem[], chat: Chat, at: number): Html[] {
-  const l = labels(chat.lang);
+  const l = t(chat.lang).push;
   const groups = new Map<string, DigestItem[]>();
   for (const it of items) {
     const cat = it.twins[0]!.category;

@@ -1,20 +1,18 @@
 import type { SourceAlert } from '../ops/source-health.ts';
-import { html } from './html.ts';
+import { t } from './strings/index.ts';
 
 /**
- * The admin alert of the source-health watch. ADMIN_IDS have no language setting, so the alert
- * says it in English with a Chinese gloss.
+ * The admin alert of the source-health watch. ADMIN_IDS have no language setting, so the table's
+ * ops section says it in English with a Chinese gloss, the same in both languages.
  */
 export function sourceAlertText(alert: SourceAlert): string {
+  const ops = t('zh').ops;
   switch (alert.kind) {
     case 'silent':
-      return html`⚠️ <b>快讯 source alert</b>\n${alert.source} has shown no new posts for ${alert.quietMin} min. 站点长时间没有新文章。`
-        .value;
+      return ops.silent(alert.source, alert.quietMin).value;
     case 'unparsable':
-      return html`⚠️ <b>快讯 source alert</b>\n${alert.source} answers but its posts no longer parse (${alert.polls} polls in a row). 站点结构可能已变化。`
-        .value;
+      return ops.unparsable(alert.source, alert.polls).value;
     case 'recovered':
-      return html`✅ <b>快讯 source recovered</b>\n${alert.source}: new posts are parsed again. 站点已恢复。`
-        .value;
+      return ops.recovered(alert.source).value;
   }
 }

@@ -1,7 +1,7 @@
 import type { MiddlewareFn } from 'telegraf';
 import type { Deps } from '../../deps.ts';
+import { langFromCode } from '../../present/strings/index.ts';
 import type { BotContext, BotKit } from '../context.ts';
-import { langFromCode } from '../i18n.ts';
 
 /** The chat an update is about: the message's chat, or the chat of the button's message. */
 function updateChatId(ctx: BotContext): number | undefined {
