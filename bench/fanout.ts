@@ -10,9 +10,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Telegram } from 'telegraf';
-import { formatArticle } from '../src/delivery/format.ts';
 import { TELEGRAM_CHAT_LIMITS } from '../src/delivery/rate-limiter.ts';
 import type { OutboxItem } from '../src/delivery/types.ts';
+import { formatArticle } from '../src/present/push.ts';
 import { addArticle, type Harness, makeHarness } from '../test/delivery/harness.ts';
 
 type Stats = {

@@ -1,11 +1,11 @@
 import { Composer } from 'telegraf';
 import type { CategoryInfo } from '../src/articles/types.ts';
 import { searchCategories } from '../src/chats/resolve.ts';
+import type { Html } from '../src/present/html.ts';
+import { t } from '../src/present/strings/index.ts';
 import { onButton } from '../src/telegram/callbacks.ts';
 import type { BotContext } from '../src/telegram/context.ts';
 import { ensureChat, payloadOf, requireManager } from '../src/telegram/guard.ts';
-import type { Html } from '../src/telegram/html.ts';
-import { t } from '../src/telegram/i18n.ts';
 import { categoriesKeyboard, categoryName, PAGE_SIZE, toggleLabel } from '../src/telegram/menus.ts';
 import { answer, edit, type Keyboard, plain, say } from '../src/telegram/reply.ts';
 import { findSlug } from '../src/telegram/signing.ts';

@@ -1,11 +1,10 @@
 import { Composer } from 'telegraf';
+import { html } from '../src/present/html.ts';
+import { t } from '../src/present/strings/index.ts';
 import { parseDigestTimes } from '../src/service/rules.ts';
 import { changeSettings } from '../src/service/settings.ts';
 import type { BotContext } from '../src/telegram/context.ts';
 import { argsOf, chatIdOf, ensureChat, requireManager } from '../src/telegram/guard.ts';
-import { html } from '../src/telegram/html.ts';
-import { t } from '../src/telegram/i18n.ts';
-import { smart } from '../src/telegram/i18n-smart.ts';
 import { say } from '../src/telegram/reply.ts';
 
 const TRADING = new Set(['trading', '交易日']);
@@ -38,5 +37,5 @@ digestCommand.command('digest', async (ctx) => {
   if (!parsed.ok) return say(ctx, m.digestBadTime(parsed.word));
   if (!parsed.times.length) return say(ctx, m.digestUsage(chat.digestTimes));
   await changeSettings(deps, chat, { mode: 'digest', digestTimes: parsed.times, digestTrading: trading });
-  await say(ctx, html`${m.digestSet(parsed.times, chat.tz)}${trading ? smart(ctx.lang).trading : ''}`);
+  await say(ctx, html`${m.digestSet(parsed.times, chat.tz)}${trading ? t(ctx.lang).smart.trading : ''}`);
 });

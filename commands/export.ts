@@ -1,7 +1,7 @@
 import { Composer } from 'telegraf';
+import { t } from '../src/present/strings/index.ts';
 import { exportChat } from '../src/sources/exchange/export.ts';
 import type { BotContext } from '../src/telegram/context.ts';
-import { feedStrings } from '../src/telegram/feed-strings.ts';
 import { chatIdOf } from '../src/telegram/guard.ts';
 import { say } from '../src/telegram/reply.ts';
 
@@ -10,7 +10,7 @@ export const exportCommand = new Composer<BotContext>();
 
 exportCommand.command('export', async (ctx) => {
   const { deps } = ctx;
-  const s = feedStrings(ctx.lang);
+  const s = t(ctx.lang).feed;
   const chat = await deps.chats.get((await chatIdOf(ctx)) ?? ctx.chat.id);
   if (!chat || Object.keys(chat.subscriptions).length === 0) return say(ctx, s.exportEmpty());
   const { json, opml, feeds } = exportChat(deps, chat);

@@ -1,9 +1,9 @@
 import { Composer } from 'telegraf';
 import { searchCategories } from '../src/chats/resolve.ts';
+import { t } from '../src/present/strings/index.ts';
 import { checkFilter, MAX_FILTER_WORDS, setFilter } from '../src/service/filters.ts';
 import type { BotContext } from '../src/telegram/context.ts';
 import { argsOf, ensureChat, requireManager } from '../src/telegram/guard.ts';
-import { smart } from '../src/telegram/i18n-smart.ts';
 import { categoryName } from '../src/telegram/menus.ts';
 import { say } from '../src/telegram/reply.ts';
 
@@ -14,7 +14,7 @@ import { say } from '../src/telegram/reply.ts';
 export const filterCommand = new Composer<BotContext>();
 
 filterCommand.command('filter', async (ctx) => {
-  const m = smart(ctx.lang);
+  const m = t(ctx.lang).smart;
   const { deps } = ctx;
   const args = argsOf(ctx);
   const words = args.filter((w) => /^[+\-＋－]./.test(w));

@@ -1,6 +1,6 @@
 import { Composer } from 'telegraf';
+import { t } from '../src/present/strings/index.ts';
 import type { BotContext } from '../src/telegram/context.ts';
-import { t } from '../src/telegram/i18n.ts';
 import { say } from '../src/telegram/reply.ts';
 
 /** `/help`: what the bot does, every command, examples. Anyone, anywhere. */

@@ -1,12 +1,12 @@
 import { Composer } from 'telegraf';
 import { message } from 'telegraf/filters';
+import type { Html } from '../src/present/html.ts';
+import { t } from '../src/present/strings/index.ts';
 import { applyImport } from '../src/sources/exchange/apply.ts';
 import { IMPORT_MAX, IMPORT_MAX_BYTES, planImport } from '../src/sources/exchange/import.ts';
 import type { FeedRefusal } from '../src/sources/subscribe/add-feed.ts';
 import type { BotContext } from '../src/telegram/context.ts';
-import { feedStrings, refusalText } from '../src/telegram/feed-strings.ts';
 import { ensureChat, isOperator, requireManager } from '../src/telegram/guard.ts';
-import type { Html } from '../src/telegram/html.ts';
 import { say } from '../src/telegram/reply.ts';
 
 const IMPORT_CAPTION = /^\/import(@\w+)?(\s|$)/i;
@@ -15,12 +15,12 @@ const DOWNLOAD_TIMEOUT_MS = 15_000;
 /** `/import` as the caption of a file from /export (OPML or JSON): restores it into this chat. */
 export const importCommand = new Composer<BotContext>();
 
-importCommand.command('import', (ctx) => say(ctx, feedStrings(ctx.lang).importUsage()));
+importCommand.command('import', (ctx) => say(ctx, t(ctx.lang).feed.importUsage()));
 
 importCommand.on(message('document'), async (ctx, next) => {
   if (!IMPORT_CAPTION.test(ctx.message.caption ?? '')) return next();
   if (!(await requireManager(ctx))) return;
-  const s = feedStrings(ctx.lang);
+  const s = t(ctx.lang).feed;
   const doc = ctx.message.document;
   const text = (doc.file_size ?? 0) > IMPORT_MAX_BYTES ? null : await download(ctx, doc.file_id);
   const plan = text === null ? null : planImport(text);
@@ -32,11 +32,7 @@ importCommand.on(message('document'), async (ctx, next) => {
     w === 'unknown-source'
       ? s.notFoundSource
       : w in REASONS
-        ? refusalText(
-            ctx.lang,
-            w as FeedRefusal,
-            w === 'over-limit' ? ctx.deps.config.MAX_SUBSCRIPTIONS : limit,
-          )
+        ? s.reason(w as FeedRefusal, w === 'over-limit' ? ctx.deps.config.MAX_SUBSCRIPTIONS : limit)
         : w;
   const blocks: Html[] = [
     s.importDone(res.added, res.already),

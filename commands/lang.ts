@@ -1,8 +1,8 @@
 import { Composer } from 'telegraf';
+import { parseLang, t } from '../src/present/strings/index.ts';
 import { changeSettings } from '../src/service/settings.ts';
 import type { BotContext } from '../src/telegram/context.ts';
 import { argsOf, ensureChat, requireManager } from '../src/telegram/guard.ts';
-import { parseLang, t } from '../src/telegram/i18n.ts';
 import { say } from '../src/telegram/reply.ts';
 
 /** `/lang zh|en`: the chat's language for replies, pushes and digests. */

@@ -1,13 +1,12 @@
 import { Composer } from 'telegraf';
+import { clip } from '../src/present/html.ts';
 import { articleLine, readButtons } from '../src/present/search-format.ts';
-import { searchStrings } from '../src/present/search-strings.ts';
+import { t } from '../src/present/strings/index.ts';
 import { categorySuggestions, findCategory } from '../src/search/query.ts';
 import { LATEST_MAX, newestStories } from '../src/service/reader.ts';
 import { sourcesReady } from '../src/sources/finews/ready.ts';
 import type { BotContext } from '../src/telegram/context.ts';
-import { feedStrings } from '../src/telegram/feed-strings.ts';
 import { chatIdOf, payloadOf } from '../src/telegram/guard.ts';
-import { clip } from '../src/telegram/html.ts';
 import { categoryName } from '../src/telegram/menus.ts';
 import { say } from '../src/telegram/reply.ts';
 
@@ -33,14 +32,14 @@ export function parseLatest(payload: string): { query: string; n: number } {
 export const latestCommand = new Composer<BotContext>();
 
 latestCommand.command('latest', async (ctx) => {
-  const s = searchStrings(ctx.lang);
+  const s = t(ctx.lang).search;
   const { deps } = ctx;
   const { query, n } = parseLatest(payloadOf(ctx));
   let categories: string[] | undefined;
   let what: string;
   if (query) {
     const slug = findCategory(deps.registry, query);
-    if (!slug && !(await sourcesReady(deps))) return say(ctx, feedStrings(ctx.lang).stillReading([query]));
+    if (!slug && !(await sourcesReady(deps))) return say(ctx, t(ctx.lang).feed.stillReading([query]));
     if (!slug) return say(ctx, s.unknownCategory(query, categorySuggestions(deps.registry, query)));
     categories = [slug];
     what = categoryName(deps, slug);
@@ -62,7 +61,7 @@ latestCommand.command('latest', async (ctx) => {
     [s.latestTitle(what, articles.length), ...lines],
     readButtons(
       articles.map((a) => a.seq),
-      s.full,
+      t(ctx.lang).full,
       1,
       { chatId: ctx.chat.id, appUrl: deps.config.WEBAPP_URL },
     ),

@@ -1,10 +1,10 @@
 import { Composer } from 'telegraf';
+import { join } from '../src/present/html.ts';
+import { t } from '../src/present/strings/index.ts';
 import { unsubscribe } from '../src/service/subscriptions.ts';
 import { onButton } from '../src/telegram/callbacks.ts';
 import type { BotContext } from '../src/telegram/context.ts';
 import { argsOf, ensureChat, requireManager } from '../src/telegram/guard.ts';
-import { join } from '../src/telegram/html.ts';
-import { t } from '../src/telegram/i18n.ts';
 import { renderList } from '../src/telegram/list-view.ts';
 import { categoryName } from '../src/telegram/menus.ts';
 import { answer, edit, say } from '../src/telegram/reply.ts';

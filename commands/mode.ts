@@ -1,9 +1,9 @@
 import { Composer } from 'telegraf';
+import { t } from '../src/present/strings/index.ts';
 import { parseMode } from '../src/service/rules.ts';
 import { changeSettings } from '../src/service/settings.ts';
 import type { BotContext } from '../src/telegram/context.ts';
 import { argsOf, chatIdOf, ensureChat, requireManager } from '../src/telegram/guard.ts';
-import { t } from '../src/telegram/i18n.ts';
 import { say } from '../src/telegram/reply.ts';
 
 /** `/mode instant|digest`: how new posts reach the chat. */

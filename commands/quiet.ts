@@ -1,16 +1,16 @@
 import { Composer } from 'telegraf';
 import { parseQuiet } from '../src/delivery/quiet.ts';
+import { t } from '../src/present/strings/index.ts';
 import { changeSettings } from '../src/service/settings.ts';
 import type { BotContext } from '../src/telegram/context.ts';
 import { argsOf, chatIdOf, ensureChat, requireManager } from '../src/telegram/guard.ts';
-import { smart } from '../src/telegram/i18n-smart.ts';
 import { say } from '../src/telegram/reply.ts';
 
 /** `/quiet 23:00-07:00|off`: nothing but the break-through in those hours, then one catch-up. */
 export const quietCommand = new Composer<BotContext>();
 
 quietCommand.command('quiet', async (ctx) => {
-  const m = smart(ctx.lang);
+  const m = t(ctx.lang).smart;
   const args = argsOf(ctx);
   if (!args.length) {
     const chat = await ctx.deps.chats.get((await chatIdOf(ctx)) ?? ctx.chat.id);

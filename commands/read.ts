@@ -1,9 +1,9 @@
 import { Composer } from 'telegraf';
+import type { Html } from '../src/present/html.ts';
 import { readMessages } from '../src/present/search-reader.ts';
-import { searchStrings } from '../src/present/search-strings.ts';
+import { t } from '../src/present/strings/index.ts';
 import type { BotContext } from '../src/telegram/context.ts';
 import { payloadOf } from '../src/telegram/guard.ts';
-import type { Html } from '../src/telegram/html.ts';
 import { answer, say } from '../src/telegram/reply.ts';
 
 const READ_DATA = /^read:(\d{1,12})$/;
@@ -26,7 +26,7 @@ async function sendAll(ctx: BotContext, chatId: number, messages: readonly Html[
 export const readCommand = new Composer<BotContext>();
 
 readCommand.command('read', async (ctx) => {
-  const s = searchStrings(ctx.lang);
+  const s = t(ctx.lang).search;
   const arg = payloadOf(ctx).split(/\s+/u)[0]?.replace(/^#/, '') ?? '';
   if (!arg) return say(ctx, s.readUsage());
   const article = /^\d{1,12}$/.test(arg) ? ctx.deps.articles.getBySeq(Number(arg)) : undefined;
@@ -38,7 +38,7 @@ readCommand.command('read', async (ctx) => {
 readCommand.use(async (ctx, next) => {
   const q = ctx.callbackQuery;
   if (!q || !('data' in q) || typeof q.data !== 'string' || !q.data.startsWith('read:')) return next();
-  const s = searchStrings(ctx.lang);
+  const s = t(ctx.lang).search;
   const m = READ_DATA.exec(q.data);
   const article = m ? ctx.deps.articles.getBySeq(Number(m[1])) : undefined;
   const chat = q.message?.chat;

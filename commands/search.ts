@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Composer } from 'telegraf';
-import { searchStrings } from '../src/present/search-strings.ts';
 import { renderSearchPage } from '../src/present/search-view.ts';
+import { t } from '../src/present/strings/index.ts';
 import { parseSearch } from '../src/search/query.ts';
 import type { SavedSearch } from '../src/search/types.ts';
 import { onButton } from '../src/telegram/callbacks.ts';
@@ -20,7 +20,7 @@ export const searchCommand = new Composer<BotContext>();
 searchCommand.command('search', async (ctx) => {
   // telegraf routes only `message` updates here: channel posts (not interactive) never arrive
   const chat = ctx.chat;
-  const s = searchStrings(ctx.lang);
+  const s = t(ctx.lang).search;
   const parsed = parseSearch(payloadOf(ctx), ctx.deps.registry);
   if (parsed.kind === 'usage') return say(ctx, s.searchUsage());
   if (parsed.kind === 'unknown-category') return say(ctx, s.unknownCategory(parsed.word, parsed.suggestions));
@@ -45,7 +45,7 @@ searchCommand.command('search', async (ctx) => {
 
 searchCommand.use(
   onButton('srch:', async (ctx, { chatId, payload }) => {
-    const s = searchStrings(ctx.lang);
+    const s = t(ctx.lang).search;
     const m = PAGING.exec(payload);
     const saved = m ? await ctx.deps.searchSessions.load(m[2]!) : undefined;
     const page = Number(m?.[1] ?? -1);

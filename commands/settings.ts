@@ -1,13 +1,12 @@
 import { Composer } from 'telegraf';
 import type { Chat } from '../src/chats/types.ts';
+import { type Html, html } from '../src/present/html.ts';
+import { t } from '../src/present/strings/index.ts';
 import { validZone } from '../src/service/rules.ts';
 import { changeSettings, type SettingsChange } from '../src/service/settings.ts';
 import { onButton } from '../src/telegram/callbacks.ts';
 import type { BotContext } from '../src/telegram/context.ts';
 import { argsOf, chatIdOf, ensureChat, requireManager } from '../src/telegram/guard.ts';
-import { type Html, html } from '../src/telegram/html.ts';
-import { t } from '../src/telegram/i18n.ts';
-import { smart } from '../src/telegram/i18n-smart.ts';
 import { COMMON_ZONES, settingsKeyboard } from '../src/telegram/menus.ts';
 import { answer, edit, type Keyboard, say } from '../src/telegram/reply.ts';
 import { openAppRow } from '../src/telegram/web-app.ts';
@@ -21,7 +20,7 @@ function view(chat: Chat): Html {
     mode: m.modeName(chat.mode),
     tz: chat.tz,
   });
-  const extra = smart(chat.lang).settingsExtra({
+  const extra = t(chat.lang).smart.settingsExtra({
     quiet: chat.quiet,
     trading: chat.digestTrading === true,
     breakThrough: chat.breakThrough !== false,

@@ -1,7 +1,7 @@
 import { Composer } from 'telegraf';
+import { t } from '../src/present/strings/index.ts';
 import type { BotContext } from '../src/telegram/context.ts';
 import { ensureChat, payloadOf, requireManager } from '../src/telegram/guard.ts';
-import { t } from '../src/telegram/i18n.ts';
 import { say } from '../src/telegram/reply.ts';
 import { subscribeWords } from '../src/telegram/subscribe-flow.ts';
 

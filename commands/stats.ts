@@ -1,7 +1,7 @@
 import { Composer } from 'telegraf';
+import { t } from '../src/present/strings/index.ts';
 import type { BotContext } from '../src/telegram/context.ts';
 import { isOperator } from '../src/telegram/guard.ts';
-import { t } from '../src/telegram/i18n.ts';
 import { say } from '../src/telegram/reply.ts';
 
 /** The last successful poll: the poller's stored state (survives restarts), else the gauge. */

@@ -1,9 +1,9 @@
 import { Composer } from 'telegraf';
+import { t } from '../src/present/strings/index.ts';
 import { subscribe } from '../src/service/subscriptions.ts';
 import { onButton } from '../src/telegram/callbacks.ts';
 import type { BotContext } from '../src/telegram/context.ts';
 import { argsOf, ensureChat, requireManager } from '../src/telegram/guard.ts';
-import { t } from '../src/telegram/i18n.ts';
 import { categoryName } from '../src/telegram/menus.ts';
 import { answer, plain, say } from '../src/telegram/reply.ts';
 import { findSlug } from '../src/telegram/signing.ts';

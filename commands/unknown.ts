@@ -1,6 +1,6 @@
 import { Composer } from 'telegraf';
+import { t } from '../src/present/strings/index.ts';
 import type { BotContext } from '../src/telegram/context.ts';
-import { t } from '../src/telegram/i18n.ts';
 import { answer, say } from '../src/telegram/reply.ts';
 
 /** Is a group message meant for us: `/x@us`, a mention of @us, or a reply to one of our messages? */

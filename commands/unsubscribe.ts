@@ -1,12 +1,12 @@
 import { Composer } from 'telegraf';
 import { searchCategories } from '../src/chats/resolve.ts';
+import type { Html } from '../src/present/html.ts';
+import { html } from '../src/present/html.ts';
+import { t } from '../src/present/strings/index.ts';
 import { unsubscribe } from '../src/service/subscriptions.ts';
 import { feedUrlOf, looksLikeUrl } from '../src/sources/subscribe/add-feed.ts';
 import type { BotContext } from '../src/telegram/context.ts';
 import { argsOf } from '../src/telegram/guard.ts';
-import type { Html } from '../src/telegram/html.ts';
-import { html } from '../src/telegram/html.ts';
-import { t } from '../src/telegram/i18n.ts';
 import { categoryName } from '../src/telegram/menus.ts';
 import { say } from '../src/telegram/reply.ts';
 import { resolveTarget } from '../src/telegram/target.ts';

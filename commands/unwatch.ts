@@ -1,14 +1,14 @@
 import { Composer } from 'telegraf';
+import { t } from '../src/present/strings/index.ts';
 import type { BotContext } from '../src/telegram/context.ts';
 import { argsOf, requireManager } from '../src/telegram/guard.ts';
-import { smart } from '../src/telegram/i18n-smart.ts';
 import { say } from '../src/telegram/reply.ts';
 
 /** `/unwatch <term…|all>`: stops watching terms. */
 export const unwatchCommand = new Composer<BotContext>();
 
 unwatchCommand.command('unwatch', async (ctx) => {
-  const m = smart(ctx.lang);
+  const m = t(ctx.lang).smart;
   const terms = argsOf(ctx);
   if (!terms.length) return say(ctx, m.unwatchUsage());
   if (!(await requireManager(ctx))) return;

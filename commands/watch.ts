@@ -1,15 +1,15 @@
 import { Composer } from 'telegraf';
+import type { Html } from '../src/present/html.ts';
+import { t } from '../src/present/strings/index.ts';
 import type { BotContext } from '../src/telegram/context.ts';
 import { argsOf, ensureChat, requireManager } from '../src/telegram/guard.ts';
-import type { Html } from '../src/telegram/html.ts';
-import { smart } from '../src/telegram/i18n-smart.ts';
 import { say } from '../src/telegram/reply.ts';
 
 /** `/watch [term…]`: lists the chat's watched terms, or adds some (stock codes, names, words). */
 export const watchCommand = new Composer<BotContext>();
 
 watchCommand.command('watch', async (ctx) => {
-  const m = smart(ctx.lang);
+  const m = t(ctx.lang).smart;
   const { watchlists } = ctx.deps;
   const terms = argsOf(ctx);
   if (!terms.length) {

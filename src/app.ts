@@ -17,6 +17,8 @@ import { createLogger, type Logger } from './log.ts';
 import { createStockDirectory, loadAShares } from './match/stocks.ts';
 import { createMetrics, type Metrics } from './metrics.ts';
 import { createSourceHealth } from './ops/source-health.ts';
+import { pushRenderer } from './present/push-row.ts';
+import { sourceAlertText } from './present/source-alert.ts';
 import type { ScheduledJob } from './scheduler.ts';
 import { createSearchIndex } from './search/index.ts';
 import { createNormalizer } from './search/normalize.ts';
@@ -167,9 +169,9 @@ export function buildCore(config: Config, opts: AppOptions = {}): Core {
     now: opts.now ?? Date.now,
     ...(coordination ? { sendGate: coordination.sendGate } : {}),
   });
-  const deps: Deps = { ...base, delivery: createDelivery(base) };
-  const sourceHealth = createSourceHealth(deps);
-  const feedHealth = createFeedHealth(deps);
+  const deps: Deps = { ...base, delivery: createDelivery(base, pushRenderer) };
+  const sourceHealth = createSourceHealth(deps, sourceAlertText);
+  const feedHealth = createFeedHealth(deps, sourceAlertText);
   // the wires are browsable in /categories before anyone subscribes to one
   registerWires(deps, deps.feedKit.catalog.wires);
   let finews: Promise<unknown> = Promise.resolve();

@@ -4,6 +4,7 @@ import { type AppOptions, buildCore, startupLines } from './app.ts';
 import type { Config } from './config.ts';
 import type { Deps } from './deps.ts';
 import { startHealthServer } from './ops/health.ts';
+import { t } from './present/strings/index.ts';
 import { type Scheduler, startScheduler } from './scheduler.ts';
 import { createBot, registerCommandMenus } from './telegram/bot.ts';
 import type { BotContext } from './telegram/context.ts';
@@ -97,7 +98,8 @@ export async function startApp(config: Config, opts: AppOptions & { print?: (lin
       await stop(why, true);
       throw new Error(why);
     }
-    await setAppMenuButton(deps.telegram, config.WEBAPP_URL).catch((err: unknown) =>
+    // one button for every user: in Chinese, the default language
+    await setAppMenuButton(deps.telegram, config.WEBAPP_URL, t('zh').appMenuButton).catch((err: unknown) =>
       log.warn({ err }, 'could not set the Mini App menu button; the app still opens from /settings'),
     );
   }

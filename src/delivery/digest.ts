@@ -4,8 +4,8 @@ import type { Logger } from '../log.ts';
 import type { Metrics } from '../metrics.ts';
 import { dueSlot, localMinute } from './digest-time.ts';
 import { articleKey } from './fanout.ts';
-import { type DigestItem, formatDigest } from './format.ts';
 import type { DigestPayload, Outbox, OutboxRow } from './outbox.ts';
+import type { DigestItem, PushRenderer } from './render-port.ts';
 import { createFilterCheck } from './route.ts';
 import { subscribedBefore } from './subscribed.ts';
 import type { OutboxItem } from './types.ts';
@@ -18,6 +18,8 @@ export interface DigestDeps {
   metrics: Metrics;
   /** the real clock for outbox timestamps (`now` of a run may be a simulated digest time) */
   clock: () => number;
+  /** the presentation room's digest view: stories in, messages of Telegram HTML out */
+  renderDigest: PushRenderer['digest'];
   /** most stories in one digest; the rest waits for the next one (the cursor stops before them) */
   maxItems?: number;
   graceMin?: number;
@@ -105,12 +107,12 @@ async function digestChat(d: DigestDeps, id: number, now: number, forced: boolea
     if (Object.keys(patch).length) await d.chats.update(id, patch);
     return false;
   }
-  const messages = formatDigest(items, chat, now);
+  const messages = d.renderDigest(items, chat, now);
   const rows: OutboxItem[] = messages.map((m, part) => ({
     chatId: id,
     key: `d:${slot}#${part}`,
     kind: 'digest',
-    payload: { html: m.value, slot, part, parts: messages.length, cursor } satisfies DigestPayload,
+    payload: { html: m, slot, part, parts: messages.length, cursor } satisfies DigestPayload,
   }));
   d.outbox.enqueue(rows, d.clock());
   if (!forced) await d.chats.update(id, { lastDigestSlot: slot });

@@ -1,18 +1,10 @@
-import type { StoredArticle } from '../articles/types.ts';
-import type { Chat } from '../chats/types.ts';
 import type { Deps } from '../deps.ts';
-import { Html } from '../telegram/html.ts';
 import { type DigestDeps, onDigestDelivered, runDigests } from './digest.ts';
 import { articleKey, fanOut } from './fanout.ts';
-import { formatArticle, formatRollup, labels, type OutgoingMessage } from './format.ts';
-import {
-  type ArticlePayload,
-  createOutbox,
-  type DigestPayload,
-  type OutboxRow,
-  type RollupPayload,
-} from './outbox.ts';
+import { createOutbox } from './outbox.ts';
 import type { ChatLimits } from './rate-limiter.ts';
+import type { PushRenderer } from './render-port.ts';
+import { createRowRender } from './resolve-row.ts';
 import { Sender, type SendMessage } from './sender.ts';
 import { telegramSend } from './sender-types.ts';
 import { createStoryRouter, type StoryRouter } from './stories.ts';
@@ -44,8 +36,15 @@ export interface DeliveryOptions {
 
 export type SqliteDelivery = Delivery & { sender: Sender; outbox: ReturnType<typeof createOutbox> };
 
-/** The SQLite-outbox delivery: fan-out, digests and one sender loop, all on deps.db. */
-export function createDelivery(deps: Omit<Deps, 'delivery'>, opts: DeliveryOptions = {}): SqliteDelivery {
+/**
+ * The SQLite-outbox delivery: fan-out, digests and one sender loop, all on deps.db. Every word
+ * it sends comes from `renderer` (the presentation room's, passed in by the composition root).
+ */
+export function createDelivery(
+  deps: Omit<Deps, 'delivery'>,
+  renderer: PushRenderer,
+  opts: DeliveryOptions = {},
+): SqliteDelivery {
   // Telegram's limits, retries and DELIVERY_MAX_AGE run on real time even when a test freezes
   // deps.now for the site: a frozen clock would stall every per-chat window
   const clock = opts.clock ?? Date.now;
@@ -60,6 +59,7 @@ export function createDelivery(deps: Omit<Deps, 'delivery'>, opts: DeliveryOptio
     log: deps.log,
     metrics: deps.metrics,
     clock,
+    renderDigest: renderer.digest,
     storyKey: (a) => stories()?.keyOf(a) ?? articleKey(a),
     graceMin: opts.digestGraceMin,
     normalize,
@@ -75,53 +75,12 @@ export function createDelivery(deps: Omit<Deps, 'delivery'>, opts: DeliveryOptio
       router = createStoryRouter({ articles: deps.articles, normalizer: deps.normalizer, now: clock });
     return router;
   };
-  // a fan-out sends one story to thousands of chats: read it once a second, not once a chat
-  const storyCache = new Map<string, { at: number; twins: StoredArticle[] }>();
-  const story = (p: ArticlePayload): StoredArticle[] => {
-    const key = `${p.seq} ${p.story}`;
-    const now = Date.now();
-    const hit = storyCache.get(key);
-    if (hit && now - hit.at < 1000) return hit.twins;
-    if (storyCache.size > 1000) storyCache.clear();
-    const twins = p.story ? deps.articles.byStory(p.story) : [];
-    const first = deps.articles.getBySeq(p.seq) ?? twins[0];
-    const all = first ? [first, ...twins.filter((t) => t.id !== first.id)] : [];
-    storyCache.set(key, { at: now, twins: all });
-    return all;
-  };
-  /** a later copy of a story: its first message again, with 另见 naming the other sources */
-  const renderEdit = (p: ArticlePayload, chat: Chat): OutgoingMessage | null => {
-    const target = outbox.editTarget(chat.id, p.edit ?? '');
-    if (!target || target.rollup_id !== null || ['dropped', 'failed'].includes(target.status)) return null;
-    if (target.status !== 'sent' || target.message_id === null)
-      return { text: Html.trusted(''), disablePreview: true, wait: true };
-    const first = JSON.parse(target.payload) as ArticlePayload;
-    const twins = story(first);
-    if (!twins.length) return null;
-    const msg = formatArticle(twins, chat, { ...first, also: p.also ?? [] });
-    return { ...msg, editMessageId: target.message_id };
-  };
-  const render = (row: OutboxRow, chat: Chat): OutgoingMessage | null => {
-    if (row.kind === 'digest') {
-      const p = JSON.parse(row.payload) as DigestPayload;
-      return { text: Html.trusted(p.html), disablePreview: !chat.linkPreview };
-    }
-    if (row.kind === 'rollup') {
-      const p = JSON.parse(row.payload) as RollupPayload;
-      const stories = p.items.map(story).filter((s) => s.length);
-      return stories.length ? formatRollup(stories, chat, p.catchUp) : null;
-    }
-    const p = JSON.parse(row.payload) as ArticlePayload;
-    if (p.edit) return renderEdit(p, chat);
-    const twins = story(p);
-    return twins.length ? formatArticle(twins, chat, p) : null;
-  };
   const send: SendMessage = opts.send ?? telegramSend(deps.telegram);
   const sender = new Sender({
     outbox,
     chats: deps.chats,
-    render,
-    readLabel: (chat) => labels(chat.lang).full,
+    render: createRowRender({ articles: deps.articles, outbox }, renderer),
+    readLabel: renderer.readLabel,
     appUrl: deps.config.WEBAPP_URL,
     send,
     metrics: deps.metrics,

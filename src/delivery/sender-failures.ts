@@ -1,6 +1,6 @@
 import type { Chat } from '../chats/types.ts';
-import { toPlainText } from './format.ts';
 import type { OutboxRow } from './outbox.ts';
+import { toPlainText } from './plain-text.ts';
 import { backoffMs, classifySendError } from './send-errors.ts';
 import type { Sender, SendMessagePayload } from './sender.ts';
 

@@ -4,10 +4,10 @@ import type { Chat, ChatKind, ChatStore } from '../chats/types.ts';
 import type { Logger } from '../log.ts';
 import type { Metrics } from '../metrics.ts';
 import { readButton } from '../telegram/web-app.ts';
-import type { OutgoingMessage } from './format.ts';
 import type { Outbox, OutboxRow } from './outbox.ts';
 import type { ChatLimits } from './rate-limiter.ts';
 import type { SendGate } from './rate-limiter-types.ts';
+import type { OutgoingMessage } from './render-port.ts';
 
 export interface SendMessagePayload {
   chat_id: number;
@@ -80,7 +80,7 @@ export function toPayload(
 ): SendMessagePayload {
   const payload: SendMessagePayload = {
     chat_id: chatId,
-    text: msg.text.value,
+    text: msg.text,
     parse_mode: 'HTML',
     link_preview_options: { is_disabled: msg.disablePreview },
   };

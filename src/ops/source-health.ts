@@ -1,7 +1,6 @@
 import type { Deps } from '../deps.ts';
 import type { PollReport } from '../sources/finews/state.ts';
 import { SOURCE_HEALTH_KEY as KEY } from '../storage/keys.ts';
-import { html } from '../telegram/html.ts';
 
 type Problem = 'silent' | 'unparsable';
 
@@ -25,13 +24,14 @@ export function silenceThreshold(gaps: readonly number[]): number {
   return Math.max(MIN_SILENCE_MS, 6 * median);
 }
 
-const TEXT: Record<Problem | 'recovered', (site: string, detail: string) => ReturnType<typeof html>> = {
-  silent: (site, d) =>
-    html`⚠️ <b>快讯 source alert</b>\n${site} has shown no new posts for ${d}. 站点长时间没有新文章。`,
-  unparsable: (site, d) =>
-    html`⚠️ <b>快讯 source alert</b>\n${site} answers but its posts no longer parse (${d}). 站点结构可能已变化。`,
-  recovered: (site, d) => html`✅ <b>快讯 source recovered</b>\n${site}: ${d}. 站点已恢复。`,
-};
+/** What an admin is told, as data: the words and markup are the presentation room's. */
+export type SourceAlert =
+  | { kind: 'silent'; source: string; quietMin: number }
+  | { kind: 'unparsable'; source: string; polls: number }
+  | { kind: 'recovered'; source: string };
+
+/** Builds an alert's message (Telegram HTML); passed in by the composition root. */
+export type SourceAlertText = (alert: SourceAlert) => string;
 
 export interface SourceHealthOptions {
   /** the kv key of this source's state (one per feed); the finews site by default */
@@ -45,12 +45,14 @@ export interface SourceHealthOptions {
 /** Watches poll reports and tells ADMIN_IDS once when the site goes quiet or changes shape, and once when it recovers. */
 export function createSourceHealth(
   deps: Pick<Deps, 'kv' | 'now' | 'telegram' | 'config' | 'log'>,
+  alertText: SourceAlertText,
   opts: SourceHealthOptions = {},
 ) {
   const key = opts.key ?? KEY;
-  async function tell(kind: Problem | 'recovered', detail: string): Promise<void> {
-    const text = TEXT[kind](opts.name ?? deps.config.SITE_URL, detail).value;
-    deps.log.warn({ kind, detail, source: opts.name ?? deps.config.SITE_URL }, 'source health changed');
+  const source = opts.name ?? deps.config.SITE_URL;
+  async function tell(alert: SourceAlert): Promise<void> {
+    const text = alertText(alert);
+    deps.log.warn(alert, 'source health changed');
     for (const admin of deps.config.ADMIN_IDS) {
       await deps.telegram
         .sendMessage(admin, text, { parse_mode: 'HTML' })
@@ -81,13 +83,15 @@ export function createSourceHealth(
       if (s.parseStreak >= PARSE_STREAK) problem = 'unparsable';
       else if (opts.quietAlerts !== false && quietFor > silenceThreshold(s.gaps)) problem = 'silent';
       if (problem && s.alerting !== problem) {
-        const detail =
-          problem === 'silent' ? `${Math.round(quietFor / 60_000)} min` : `${s.parseStreak} polls in a row`;
-        await tell(problem, detail);
+        await tell(
+          problem === 'silent'
+            ? { kind: problem, source, quietMin: Math.round(quietFor / 60_000) }
+            : { kind: problem, source, polls: s.parseStreak },
+        );
         s.alerting = problem;
       } else if (!problem && s.alerting && report.stored > 0) {
         // only stored posts prove recovery; a merely quiet tick keeps the alert standing
-        await tell('recovered', 'new posts are parsed again');
+        await tell({ kind: 'recovered', source });
         s.alerting = null;
       }
       await deps.kv.set(key, s);

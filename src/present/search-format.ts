@@ -1,9 +1,9 @@
 import type { StoredArticle } from '../articles/types.ts';
 import type { SearchHit } from '../search/types.ts';
-import { bold, clip, type Html, html, join, link } from '../telegram/html.ts';
 import type { Keyboard } from '../telegram/reply.ts';
 import { readButton } from '../telegram/web-app.ts';
 import { localTime } from '../time.ts';
+import { bold, clip, type Html, html, join, link } from './html.ts';
 
 const TITLE_MAX = 120;
 const URL_MAX = 300;

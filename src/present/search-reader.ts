@@ -1,7 +1,7 @@
 import type { StoredArticle } from '../articles/types.ts';
-import { bold, type Html, html, italic, link, packMessages } from '../telegram/html.ts';
+import { bold, type Html, html, italic, link, packMessages } from './html.ts';
 import { shortTime } from './search-format.ts';
-import type { SearchStrings } from './search-strings.ts';
+import type { Strings } from './strings/index.ts';
 
 export const MAX_READ_MESSAGES = 5;
 
@@ -11,7 +11,7 @@ export const MAX_READ_MESSAGES = 5;
  * it would take more than five messages, as many paragraphs as fit are kept and the last
  * message ends with how many paragraphs are left and a link to the article.
  */
-export function readMessages(article: StoredArticle, s: SearchStrings, now: number, tz: string): Html[] {
+export function readMessages(article: StoredArticle, s: Strings['search'], now: number, tz: string): Html[] {
   const head = html`${bold(link(article.url, article.title || article.id))}\n${shortTime(article.publishedAt, now, tz)} · ${article.source || article.category}`;
   const lead = article.digest ? [head, italic(article.digest)] : [head];
   const paragraphs = article.paragraphs.map((p) => html`${p}`);

@@ -4,10 +4,10 @@ import type { Deps } from '../deps.ts';
 import { collapseStories } from '../search/collapse.ts';
 import { MAX_TERMS } from '../search/index.ts';
 import type { SavedSearch, SearchHit } from '../search/types.ts';
-import { type Html, join, MESSAGE_LIMIT } from '../telegram/html.ts';
 import type { Keyboard } from '../telegram/reply.ts';
+import { type Html, join, MESSAGE_LIMIT } from './html.ts';
 import { articleLine, markedSnippet, readButtons } from './search-format.ts';
-import { searchStrings } from './search-strings.ts';
+import { t } from './strings/index.ts';
 
 export const PAGE_SIZE = 5;
 
@@ -38,7 +38,7 @@ export function renderSearchPage(
   page: number,
   pagingData: (page: number) => string,
 ): SearchPage {
-  const s = searchStrings(lang);
+  const s = t(lang).search;
   const now = deps.now();
   const started = performance.now();
   const result = deps.search.search({
@@ -89,7 +89,7 @@ export function renderSearchPage(
 
   const keyboard = readButtons(
     shown.map((x) => x.article.seq),
-    s.full,
+    t(lang).full,
     page * PAGE_SIZE + 1,
     { chatId: saved.chat, appUrl: deps.config.WEBAPP_URL },
   );

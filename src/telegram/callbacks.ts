@@ -1,6 +1,6 @@
 import type { MiddlewareFn } from 'telegraf';
+import { t } from '../present/strings/index.ts';
 import type { BotContext } from './context.ts';
-import { t } from './i18n.ts';
 import { answer } from './reply.ts';
 
 export interface ButtonContext {

@@ -1,7 +1,7 @@
 import type { Chat, ChatKind } from '../chats/types.ts';
+import { t } from '../present/strings/index.ts';
 import { ANONYMOUS_ADMIN_ID } from './admins.ts';
 import type { BotContext } from './context.ts';
-import { t } from './i18n.ts';
 import { answer, plain, say, threadOf } from './reply.ts';
 
 /** Limits on what a command reads from its arguments, so a 10,000-character message costs nothing. */

@@ -1,8 +1,7 @@
 import type { Chat } from '../chats/types.ts';
+import { type Html, html, packMessages } from '../present/html.ts';
+import { t } from '../present/strings/index.ts';
 import type { BotContext } from './context.ts';
-import { type Html, html, packMessages } from './html.ts';
-import { t } from './i18n.ts';
-import { smart } from './i18n-smart.ts';
 import { categoryName, LIST_BUTTONS, listKeyboard } from './menus.ts';
 import type { Keyboard } from './reply.ts';
 
@@ -19,7 +18,7 @@ export function renderList(
   const filter = (s: string) => {
     const f = chat.filters?.[s];
     return f && (f.include.length || f.exclude.length)
-      ? html`\n${smart(ctx.lang).filterLine(f.include, f.exclude)}`
+      ? html`\n${t(ctx.lang).smart.filterLine(f.include, f.exclude)}`
       : '';
   };
   const lines = slugs.map((s) => html`• ${categoryName(ctx.deps, s)}${filter(s)}`);

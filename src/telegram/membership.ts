@@ -1,7 +1,7 @@
 import { Composer } from 'telegraf';
+import { t } from '../present/strings/index.ts';
 import type { BotContext } from './context.ts';
 import { chatKind, chatTitle } from './guard.ts';
-import { t } from './i18n.ts';
 import { say } from './reply.ts';
 
 const PRESENT = new Set(['member', 'administrator', 'creator', 'restricted']);

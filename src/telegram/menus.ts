@@ -1,10 +1,9 @@
 import type { CategoryInfo } from '../articles/types.ts';
 import type { Chat } from '../chats/types.ts';
 import type { Deps } from '../deps.ts';
+import { clip } from '../present/html.ts';
+import { t } from '../present/strings/index.ts';
 import type { BotKit } from './context.ts';
-import { clip } from './html.ts';
-import { t } from './i18n.ts';
-import { smart } from './i18n-smart.ts';
 import type { Keyboard } from './reply.ts';
 import { clipBytes, PAYLOAD_LIMIT, slugRef } from './signing.ts';
 
@@ -102,7 +101,7 @@ export function settingsKeyboard(kit: BotKit, chat: Chat): Keyboard {
     [b(m.btnMode(chat.mode), `set:mode:${chat.mode === 'instant' ? 'digest' : 'instant'}`)],
     [
       b(
-        smart(chat.lang).btnBreakThrough(chat.breakThrough !== false),
+        t(chat.lang).smart.btnBreakThrough(chat.breakThrough !== false),
         `set:brk:${chat.breakThrough === false ? 1 : 0}`,
       ),
     ],

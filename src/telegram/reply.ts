@@ -1,6 +1,6 @@
 import type { InlineKeyboardMarkup } from 'telegraf/types';
+import { type Html, html, packMessages } from '../present/html.ts';
 import type { BotContext } from './context.ts';
-import { type Html, html, packMessages } from './html.ts';
 
 export type Keyboard = InlineKeyboardMarkup['inline_keyboard'];
 

@@ -1,11 +1,11 @@
 import { isSlugLike, resolveCategory, searchCategories } from '../chats/resolve.ts';
+import type { Html } from '../present/html.ts';
+import { t } from '../present/strings/index.ts';
 import { resolveWire, type Wire } from '../sources/catalog/catalog.ts';
 import { addFeedUrl, looksLikeUrl } from '../sources/subscribe/add-feed.ts';
 import { addWire } from '../sources/subscribe/add-wire.ts';
 import type { BotContext } from './context.ts';
-import { feedStrings } from './feed-strings.ts';
 import { isOperator } from './guard.ts';
-import type { Html } from './html.ts';
 import type { Target } from './target.ts';
 
 export interface FeedWordsResult {
@@ -52,10 +52,10 @@ export async function subscribeFeedWords(
     if (r.ok)
       (r.added ? out.added : out.already).push('wire' in job ? job.wire.name : r.feed.title || r.feed.url);
     else if (r.reason === 'over-limit')
-      out.refused.push(feedStrings(ctx.lang).refused(name, 'over-limit', deps.config.MAX_SUBSCRIPTIONS));
+      out.refused.push(t(ctx.lang).feed.refused(name, 'over-limit', deps.config.MAX_SUBSCRIPTIONS));
     else {
       ctx.log.info({ url: name, reason: r.reason }, 'feed subscription refused');
-      out.refused.push(feedStrings(ctx.lang).refused(name, r.reason, limit));
+      out.refused.push(t(ctx.lang).feed.refused(name, r.reason, limit));
     }
   }
   return out;

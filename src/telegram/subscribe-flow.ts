@@ -1,11 +1,10 @@
 import type { CategoryInfo } from '../articles/types.ts';
 import { isSlugLike, resolveCategory, searchCategories } from '../chats/resolve.ts';
+import { type Html, html } from '../present/html.ts';
+import { t } from '../present/strings/index.ts';
 import { subscribe } from '../service/subscriptions.ts';
 import { sourcesReady } from '../sources/finews/ready.ts';
 import type { BotContext } from './context.ts';
-import { feedStrings } from './feed-strings.ts';
-import { type Html, html } from './html.ts';
-import { t } from './i18n.ts';
 import { categoryName, suggestionsKeyboard } from './menus.ts';
 import { say } from './reply.ts';
 import { subscribeFeedWords } from './subscribe-feeds.ts';
@@ -63,7 +62,7 @@ export async function subscribeWords(
   const offered = new Map<string, CategoryInfo>();
   // on a new install the first poll is still learning the source names: not "not found" yet
   if (missing.length && !(await sourcesReady(deps))) {
-    blocks.push(feedStrings(ctx.lang).stillReading(missing.map((x) => x.word)));
+    blocks.push(t(ctx.lang).feed.stillReading(missing.map((x) => x.word)));
     missing.length = 0;
   }
   for (const miss of missing) {

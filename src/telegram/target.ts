@@ -1,7 +1,7 @@
 import type { Chat } from '../chats/types.ts';
+import { t } from '../present/strings/index.ts';
 import type { BotContext } from './context.ts';
 import { chatTitle, ensureChat, requireManager } from './guard.ts';
-import { t } from './i18n.ts';
 import { say } from './reply.ts';
 
 /** The chat a command acts on: the current one, or a channel named by its first argument. */

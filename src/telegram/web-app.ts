@@ -25,8 +25,8 @@ export function openAppRow(chatId: number, text: string, appUrl?: string): Inlin
 }
 
 /** The "设置" menu button beside the message field of every private chat with the bot. */
-export function setAppMenuButton(telegram: Telegram, appUrl: string): Promise<true> {
+export function setAppMenuButton(telegram: Telegram, appUrl: string, text: string): Promise<true> {
   return telegram.setChatMenuButton({
-    menuButton: { type: 'web_app', text: '设置', web_app: { url: appUrl } },
+    menuButton: { type: 'web_app', text, web_app: { url: appUrl } },
   });
 }

@@ -2,7 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import type { CategoryRegistry } from '../articles/types.ts';
 import type { Chat } from '../chats/types.ts';
 import type { Deps } from '../deps.ts';
-import { langFromCode } from '../telegram/i18n.ts';
+import { langFromCode } from '../present/strings/index.ts';
 import { HttpError } from './http.ts';
 import type { WebAppUser } from './init-data.ts';
 

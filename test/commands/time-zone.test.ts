@@ -2,7 +2,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StoredArticle } from '../../src/articles/types.ts';
 import { made } from '../search/corpus.ts';
 import { assertCleanOutput, buttons, type Harness, startHarness, texts } from '../support/bot-harness.ts';
-import { callbackQuery, channelChat, command, groupChat, user } from '../support/updates.ts';
+import {
+  callbackQuery,
+  channelChat,
+  command,
+  forumChat,
+  groupChat,
+  inTopic,
+  user,
+} from '../support/updates.ts';
 
 /** 2026-01-15 20:00 in Shanghai */
 const NOW = Date.UTC(2026, 0, 15, 12, 0);
@@ -71,5 +79,25 @@ describe('times in replies follow the chat zone', () => {
     const sent = await h.send(callbackQuery(channel, alice, `read:${article.seq}`, { messageId: 1 }));
     const privately = sent.filter((s) => s.method === 'sendMessage' && s.chatId === alice.id);
     expect(privately[0]?.plainText).toContain(NEW_YORK);
+  });
+
+  it('a forum topic with its own zone reads its times in it, like the pushes into it', async () => {
+    const forum = forumChat(-100_7070, 'Markets');
+    // the group itself stays on the configured zone; only the topic moved to New York
+    await h.deps.chats.ensure(forum.id, { kind: 'supergroup' });
+    const topic = await h.deps.chats.topicId(forum.id, 42);
+    await h.deps.chats.ensure(topic, { kind: 'supergroup' });
+    await h.deps.chats.update(topic, { tz: 'America/New_York' });
+    const inIt = (name: string, args = '') => h.send(inTopic(command(forum, alice, name, args), 42));
+    const search = first(await inIt('search', '纽约时区样稿'));
+    const latest = first(await inIt('latest'));
+    const read = first(await inIt('read', String(article.seq)));
+    for (const m of [search, latest, read]) {
+      expect(m?.plainText).toContain(NEW_YORK);
+      expect(m?.plainText).not.toContain(SHANGHAI);
+    }
+    // the General topic is the group itself: its zone
+    const general = first(await h.send(command(forum, alice, 'latest')));
+    expect(general?.plainText).toContain(SHANGHAI);
   });
 });

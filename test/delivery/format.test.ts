@@ -2,14 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { StoredArticle } from '../../src/articles/types.ts';
 import { newChat } from '../../src/chats/store.ts';
 import type { Chat } from '../../src/chats/types.ts';
-import {
-  formatArticle,
-  formatDigest,
-  formatRollup,
-  formatTime,
-  hashtag,
-  toPlainText,
-} from '../../src/delivery/format.ts';
+import { toPlainText } from '../../src/delivery/plain-text.ts';
+import { formatArticle, formatDigest, formatRollup, formatTime, hashtag } from '../../src/present/push.ts';
 import { checkTelegramHtml } from '../support/strict-html.ts';
 
 const chat = (over: Partial<Chat> = {}): Chat => ({ ...newChat(1, 'private', 'Asia/Shanghai', 0), ...over });

@@ -11,6 +11,7 @@ import { createDelivery, type DeliveryOptions, type SqliteDelivery } from '../..
 import type { Deps } from '../../src/deps.ts';
 import { createLogger } from '../../src/log.ts';
 import { createMetrics, type Metrics } from '../../src/metrics.ts';
+import { pushRenderer } from '../../src/present/push-row.ts';
 import { openStorage, type Storage } from '../../src/storage/index.ts';
 import { allMigrations } from '../../src/storage/migrations.ts';
 import {
@@ -88,7 +89,7 @@ export async function makeHarness(opts: HarnessOptions = {}): Promise<Harness> {
     telegram,
     now,
   } as unknown as Omit<Deps, 'delivery'>;
-  const delivery = createDelivery(deps, {
+  const delivery = createDelivery(deps, pushRenderer, {
     chatLimits: FAST_CHAT_LIMITS,
     backoffBaseMs: 5,
     backoffMaxMs: 50,

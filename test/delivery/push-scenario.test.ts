@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { run as poll } from '../../jobs/poll.ts';
 import type { StoredArticle } from '../../src/articles/types.ts';
 import { createDelivery, type SqliteDelivery } from '../../src/delivery/index.ts';
+import { pushRenderer } from '../../src/present/push-row.ts';
 import { type FakeTelegram, startFakeTelegram } from '../support/fake-telegram/index.ts';
 import { type SiteServer, startSiteServer } from '../support/site-server.ts';
 import { buildTestDeps, TEST_TOKEN, type TestDeps } from '../support/test-deps.ts';
@@ -32,7 +33,11 @@ describe('push scenario: snapshot s1 served, chats subscribed, site switched to 
       siteUrl: site.url,
       env: { TELEGRAM_API_ROOT: fake.apiRoot, LOG_LEVEL: 'warn' },
       delivery: (base) => {
-        delivery = createDelivery(base, { chatLimits: FAST_CHAT_LIMITS, sendRate: 1000, idleMs: 20 });
+        delivery = createDelivery(base, pushRenderer, {
+          chatLimits: FAST_CHAT_LIMITS,
+          sendRate: 1000,
+          idleMs: 20,
+        });
         return delivery;
       },
     });

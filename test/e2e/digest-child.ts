@@ -3,6 +3,7 @@
  * Run with: node --import tsx digest-child.ts <dir> <siteUrl> <apiRoot> <chatId>
  */
 import { createDelivery } from '../../src/delivery/index.ts';
+import { pushRenderer } from '../../src/present/push-row.ts';
 import { buildTestDeps } from '../support/test-deps.ts';
 
 const [dir, siteUrl, apiRoot, chatId] = process.argv.slice(2);
@@ -12,7 +13,7 @@ const t = buildTestDeps({
   dir,
   siteUrl,
   env: { TELEGRAM_API_ROOT: apiRoot },
-  delivery: (base) => createDelivery(base),
+  delivery: (base) => createDelivery(base, pushRenderer),
 });
 const queued = await t.deps.delivery.runDigests(Date.now(), { chatId: Number(chatId) });
 process.stdout.write(`queued ${queued}\n`);

@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { createDelivery } from '../../src/delivery/index.ts';
+import { pushRenderer } from '../../src/present/push-row.ts';
 import { buildTestDeps } from '../support/test-deps.ts';
 import { archivedWithSubscriber, crashWorld } from './crash-world.ts';
 
@@ -43,7 +44,7 @@ describe('kill -9 during a digest', () => {
       dir,
       siteUrl: world.site.url,
       env: { TELEGRAM_API_ROOT: world.fake.apiRoot },
-      delivery: (base) => createDelivery(base),
+      delivery: (base) => createDelivery(base, pushRenderer),
     });
     expect((await again.deps.chats.get(CHAT))!.digestCursor).toBeLessThan(newest);
     again.deps.delivery.start();

@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { run as poll } from '../../jobs/poll.ts';
 import { createDelivery } from '../../src/delivery/index.ts';
+import { pushRenderer } from '../../src/present/push-row.ts';
 import { until } from '../support/app-harness.ts';
 import { buildTestDeps } from '../support/test-deps.ts';
 import { archivedWithSubscriber, crashWorld } from './crash-world.ts';
@@ -32,7 +33,7 @@ async function restartAndDeliver(dir: string) {
     env: { TELEGRAM_API_ROOT: world.fake.apiRoot },
     // Telegram's limits scaled down 50×: the fake is unlimited here, the order of events is what counts
     delivery: (base) =>
-      createDelivery(base, {
+      createDelivery(base, pushRenderer, {
         chatLimits: { private: { max: 1, windowMs: 20 }, group: { max: 5, windowMs: 500 } },
       }),
   });

@@ -3,6 +3,7 @@ import type { Update } from 'telegraf/types';
 import type { Article, StoredArticle } from '../../src/articles/types.ts';
 import { createDelivery, type SqliteDelivery } from '../../src/delivery/index.ts';
 import type { Deps } from '../../src/deps.ts';
+import { pushRenderer } from '../../src/present/push-row.ts';
 import { createBot } from '../../src/telegram/bot.ts';
 import type { BotContext } from '../../src/telegram/context.ts';
 import { type FakeTelegram, type SentMessage, startFakeTelegram } from '../support/fake-telegram/index.ts';
@@ -48,7 +49,12 @@ export async function startWorld(opts: { env?: Record<string, string>; start: nu
     },
     now,
     delivery: (base) => {
-      delivery = createDelivery(base, { clock: now, idleMs: 20, backoffBaseMs: 5, sendRate: 1000 });
+      delivery = createDelivery(base, pushRenderer, {
+        clock: now,
+        idleMs: 20,
+        backoffBaseMs: 5,
+        sendRate: 1000,
+      });
       return delivery;
     },
   });

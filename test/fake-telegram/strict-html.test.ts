@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { bold, escapeHtml, html, link } from '../../src/telegram/html.ts';
+import { bold, escapeHtml, html, link } from '../../src/present/html.ts';
 import { checkTelegramMarkdown } from '../support/fake-telegram/markdown.ts';
 import { checkTelegramHtml } from '../support/strict-html.ts';
 

@@ -2,10 +2,10 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { StoredArticle } from '../../src/articles/types.ts';
 import type { Chat } from '../../src/chats/types.ts';
-import { formatArticle, formatDigest, formatRollup } from '../../src/delivery/format.ts';
+import type { Html } from '../../src/present/html.ts';
+import { formatArticle, formatDigest, formatRollup } from '../../src/present/push.ts';
 import { readMessages } from '../../src/present/search-reader.ts';
-import { searchStrings } from '../../src/present/search-strings.ts';
-import type { Html } from '../../src/telegram/html.ts';
+import { t } from '../../src/present/strings/index.ts';
 import { checkTelegramHtml } from '../support/strict-html.ts';
 import { adversarialText } from './arbitraries.ts';
 
@@ -116,7 +116,7 @@ describe('messages built from hostile articles', () => {
   it('a full text (/read, 全文) is at most five valid messages within the limit', () => {
     fc.assert(
       fc.property(article, fc.constantFrom('zh', 'en') as fc.Arbitrary<'zh' | 'en'>, (a, lang) => {
-        const read = readMessages(a, searchStrings(lang), NOW, 'Asia/Shanghai');
+        const read = readMessages(a, t(lang).search, NOW, 'Asia/Shanghai');
         expect(read.length).toBeLessThanOrEqual(5);
         expectSendable(read, 'full text');
       }),

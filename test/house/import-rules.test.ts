@@ -83,7 +83,16 @@ describe('import rules', () => {
     ).toEqual([]);
   });
 
-  it('the search engine builds no Telegram HTML', () => {
-    expect(offenders(['src/search'], (imp) => imp === 'src/telegram/html.ts')).toEqual([]);
+  it('search, delivery and ops return data: no HTML builder, no view, no string table', () => {
+    const views = (imp: string) => imp.startsWith('src/present/') || imp === 'src/telegram/html.ts';
+    expect(offenders(['src/search', 'src/delivery', 'src/ops'], views)).toEqual([]);
+  });
+
+  it('the HTML builder has one home, the presentation room (no copy or shim elsewhere)', () => {
+    const builders = tsFiles(join(ROOT, 'src'))
+      .filter((f) => readFileSync(f, 'utf8').includes('export class Html'))
+      .map((f) => relative(ROOT, f));
+    expect(builders).toEqual(['src/present/html.ts']);
+    expect(offenders(['src', 'commands', 'jobs'], (imp) => imp === 'src/telegram/html.ts')).toEqual([]);
   });
 });

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSourceHealth, silenceThreshold } from '../../src/ops/source-health.ts';
+import { sourceAlertText } from '../../src/present/source-alert.ts';
 import type { PollReport } from '../../src/sources/finews/state.ts';
 import { type FakeTelegram, startFakeTelegram } from '../support/fake-telegram/index.ts';
 import { buildTestDeps, type TestDeps } from '../support/test-deps.ts';
@@ -42,7 +43,7 @@ describe('source health', () => {
   });
 
   it('tells each admin once when posts stop parsing, once when the site goes quiet, and once on recovery', async () => {
-    const health = createSourceHealth(t.deps);
+    const health = createSourceHealth(t.deps, sourceAlertText);
     const admins = () => fake.messages().filter((m) => m.chatId === 901);
     for (let i = 0; i < 5; i++) {
       clock += 3 * 60_000;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { StoredArticle } from '../../src/articles/types.ts';
 import { MAX_READ_MESSAGES, readMessages } from '../../src/present/search-reader.ts';
-import { searchStrings } from '../../src/present/search-strings.ts';
+import { t } from '../../src/present/strings/index.ts';
 import { checkTelegramHtml } from '../support/strict-html.ts';
 import { made } from './corpus.ts';
 
@@ -15,7 +15,7 @@ describe('readMessages', () => {
   it('keeps a short article in one valid message with the title bold and linked', () => {
     const [only, ...rest] = readMessages(
       article(['第一段 <script>', '第二段 &amp;']),
-      searchStrings('zh'),
+      t('zh').search,
       NOW,
       'Asia/Shanghai',
     );
@@ -29,7 +29,7 @@ describe('readMessages', () => {
 
   it('splits between paragraphs, at most five messages, the last linking to the rest', () => {
     const paragraphs = Array.from({ length: 80 }, (_, i) => `${i}:${'字'.repeat(700)}`);
-    const msgs = readMessages(article(paragraphs), searchStrings('en'), NOW, 'Asia/Shanghai');
+    const msgs = readMessages(article(paragraphs), t('en').search, NOW, 'Asia/Shanghai');
     expect(msgs.length).toBe(MAX_READ_MESSAGES);
     for (const m of msgs) {
       expect(m.length).toBeLessThanOrEqual(4096);
@@ -42,7 +42,7 @@ describe('readMessages', () => {
   });
 
   it('splits one oversized paragraph without breaking the HTML', () => {
-    const msgs = readMessages(article(['<&>'.repeat(3000)]), searchStrings('zh'), NOW, 'Asia/Shanghai');
+    const msgs = readMessages(article(['<&>'.repeat(3000)]), t('zh').search, NOW, 'Asia/Shanghai');
     for (const m of msgs) expect(checkTelegramHtml(m.value).ok).toBe(true);
   });
 });

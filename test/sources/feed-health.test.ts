@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sourceAlertText } from '../../src/present/source-alert.ts';
 import { runFeedCycle } from '../../src/sources/reader/cycle.ts';
 import { createFeedHealth } from '../../src/sources/reader/health.ts';
 import { createFeed } from '../../src/sources/subscribe/add-feed.ts';
@@ -36,7 +37,7 @@ describe('per-feed health', () => {
       feeds.setRoute('/h.xml', { body: good });
       const feed = createFeed(t.deps, { id: 'hfeed', url: `${feeds.url}/h.xml`, title: '' });
       await t.deps.chats.subscribe(5, [feed.slug], clock + 1);
-      const health = createFeedHealth(t.deps);
+      const health = createFeedHealth(t.deps, sourceAlertText);
       await runFeedCycle(t.deps, health);
       feeds.setRoute('/h.xml', { body: '<html><body>we moved</body></html>', contentType: 'text/html' });
       for (let i = 0; i < 5; i++) {

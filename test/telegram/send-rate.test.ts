@@ -1,6 +1,7 @@
 import type { Telegraf } from 'telegraf';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createDelivery, type SqliteDelivery } from '../../src/delivery/index.ts';
+import { pushRenderer } from '../../src/present/push-row.ts';
 import { createBot } from '../../src/telegram/bot.ts';
 import type { BotContext } from '../../src/telegram/context.ts';
 import { type FakeTelegram, startFakeTelegram } from '../support/fake-telegram/index.ts';
@@ -33,7 +34,7 @@ describe('one global send rate for replies and pushes (issue 13)', () => {
     const f = fake;
     t = buildTestDeps({
       env: { TELEGRAM_API_ROOT: f.apiRoot, BOT_TOKEN: f.token, LOG_LEVEL: 'warn' },
-      delivery: (base) => createDelivery(base, { idleMs: 20 }),
+      delivery: (base) => createDelivery(base, pushRenderer, { idleMs: 20 }),
     });
     const deps = t.deps;
     delivery = deps.delivery as SqliteDelivery;

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { run as poll } from '../../jobs/poll.ts';
 import { toPayload } from '../../src/delivery/sender-types.ts';
-import { html } from '../../src/telegram/html.ts';
+import { html } from '../../src/present/html.ts';
 import { type AppHarness, appHarness } from '../support/app-harness.ts';
 import { assertCleanOutput, type Harness, startHarness } from '../support/bot-harness.ts';
 import { command, groupChat, privateChat, user } from '../support/updates.ts';
@@ -48,7 +48,7 @@ describe.each([
   });
 
   it('pushes carry the same 全文 button as replies', () => {
-    const msg = { text: html`x`, disablePreview: true, readSeq: 7 };
+    const msg = { text: html`x`.value, disablePreview: true, readSeq: 7 };
     const appUrl = on ? APP_URL : undefined;
     expect(toPayload(5, msg, '全文', appUrl).reply_markup?.inline_keyboard[0]?.[0]).toEqual(
       on

@@ -1,5 +1,5 @@
 import type { Deps } from '../../deps.ts';
-import { createSourceHealth } from '../../ops/source-health.ts';
+import { createSourceHealth, type SourceAlertText } from '../../ops/source-health.ts';
 import type { FeedRead } from './read-feed.ts';
 
 /**
@@ -7,10 +7,13 @@ import type { FeedRead } from './read-feed.ts';
  * (or to no items) for a few reads alerts ADMIN_IDS once. Only wires also alert when they go
  * quiet: a user's weekly report feed is quiet most of the time.
  */
-export function createFeedHealth(deps: Pick<Deps, 'kv' | 'now' | 'telegram' | 'config' | 'log'>) {
+export function createFeedHealth(
+  deps: Pick<Deps, 'kv' | 'now' | 'telegram' | 'config' | 'log'>,
+  alertText: SourceAlertText,
+) {
   return async (r: FeedRead): Promise<void> => {
     if (r.outcome === 'not-modified') return;
-    const health = createSourceHealth(deps, {
+    const health = createSourceHealth(deps, alertText, {
       key: `ops:source-health:feed:${r.feed.id}`,
       name: `${r.feed.title || r.feed.url} (${r.feed.url})`,
       quietAlerts: r.feed.kind === 'wire',

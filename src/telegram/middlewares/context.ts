@@ -1,7 +1,8 @@
 import type { MiddlewareFn } from 'telegraf';
 import type { Deps } from '../../deps.ts';
+import { langFromCode } from '../../present/strings/index.ts';
 import type { BotContext, BotKit } from '../context.ts';
-import { langFromCode } from '../i18n.ts';
+import { chatIdOf } from '../guard.ts';
 
 /** The chat an update is about: the message's chat, or the chat of the button's message. */
 function updateChatId(ctx: BotContext): number | undefined {
@@ -24,7 +25,10 @@ export function contextMiddleware(deps: Deps, kit: BotKit): MiddlewareFn<BotCont
     ctx.log = deps.log.child({ update: ctx.update.update_id, chat: chatId, user: ctx.from?.id });
     const stored = await deps.chats.get(chatId);
     ctx.lang = stored?.lang ?? langFromCode(ctx.from?.language_code);
-    ctx.tz = stored?.tz ?? deps.config.TZ;
+    // inside a forum topic the topic's own record dates its pushes: replies there read the same
+    const ownId = await chatIdOf(ctx);
+    const own = ownId !== undefined && ownId !== chatId ? await deps.chats.get(ownId) : stored;
+    ctx.tz = own?.tz ?? stored?.tz ?? deps.config.TZ;
     return next();
   };
 }

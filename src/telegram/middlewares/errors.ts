@@ -1,7 +1,7 @@
 import type { MiddlewareFn } from 'telegraf';
 import type { Deps } from '../../deps.ts';
+import { t } from '../../present/strings/index.ts';
 import type { BotContext } from '../context.ts';
-import { t } from '../i18n.ts';
 import { answer, plain, say } from '../reply.ts';
 
 /** Logs and counts a failed update, then tells the user politely if we still can. */

@@ -1,7 +1,7 @@
 import type { MiddlewareFn } from 'telegraf';
+import { t } from '../../present/strings/index.ts';
 import { createUserRateLimit } from '../../service/rate-limit.ts';
 import type { BotContext } from '../context.ts';
-import { t } from '../i18n.ts';
 import { answer, plain, say } from '../reply.ts';
 
 /**

@@ -1,28 +1,9 @@
 import type { StoredArticle } from '../articles/types.ts';
-import type { Chat, Lang } from '../chats/types.ts';
-import { bold, clip, Html, html, join, link, MESSAGE_LIMIT, packMessages } from '../telegram/html.ts';
+import type { Chat } from '../chats/types.ts';
+import type { DigestItem, OutgoingMessage, PushReason } from '../delivery/render-port.ts';
 import { formatDateTime } from '../time.ts';
-
-const LABELS = {
-  zh: {
-    full: '全文',
-    rollup: (n: number) => `${n} 条新消息`,
-    catchUp: (n: number) => `免打扰期间的 ${n} 条新消息`,
-    seeAlso: '另见：',
-    more: (n: number) => `…… 还有 ${n} 条`,
-    digest: '快讯摘要',
-  },
-  en: {
-    full: 'Full text',
-    rollup: (n: number) => `${n} new posts`,
-    catchUp: (n: number) => `${n} new posts during quiet hours`,
-    seeAlso: 'See also: ',
-    more: (n: number) => `… and ${n} more`,
-    digest: 'Digest',
-  },
-} satisfies Record<Lang, unknown>;
-
-export const labels = (lang: Lang) => LABELS[lang] ?? LABELS.zh;
+import { bold, clip, Html, html, join, link, MESSAGE_LIMIT, packMessages } from './html.ts';
+import { t } from './strings/index.ts';
 
 /** `YYYY-MM-DD HH:mm` in the given zone. */
 export const formatTime = formatDateTime;
@@ -35,23 +16,15 @@ export function hashtag(slug: string): string {
   return /^\d+$/.test(word) ? `#_${word}` : `#${word}`;
 }
 
-export interface OutgoingMessage {
-  text: Html;
-  disablePreview: boolean;
-  /** a 全文 button opening the article (callback `read:<seq>`) */
-  readSeq?: number;
-  /** rewrite this sent message (a later copy of its story) instead of sending a new one */
-  editMessageId?: number;
-  /** the message to edit is not sent yet: try again shortly */
-  wait?: boolean;
-}
+/** A push as the views build it: the sender's message with its text still as built HTML. */
+export type PushMessage = Omit<OutgoingMessage, 'text'> & { text: Html };
 
 /** One push: the story's first post, naming every twin's source and category. */
 export function formatArticle(
   twins: readonly StoredArticle[],
   chat: Chat,
-  why: { mark?: 'urgent' | 'watch'; terms?: readonly string[]; also?: readonly string[] } = {},
-): OutgoingMessage {
+  why: PushReason = {},
+): PushMessage {
   const main = twins[0]!;
   // 🔴 urgent, 🔔 a watchlist hit with the watched words in bold
   const flag =
@@ -71,7 +44,7 @@ export function formatArticle(
   const meta = join(
     [
       join([sources.join(' · '), formatTime(main.publishedAt, chat.tz)].filter(Boolean), ' · '),
-      also.length ? html`${labels(chat.lang).seeAlso}${also.slice(0, 10).join('、')}` : null,
+      also.length ? html`${t(chat.lang).seeAlso}${also.slice(0, 10).join('、')}` : null,
     ].filter((p) => p !== null),
     '\n',
   );
@@ -97,12 +70,8 @@ export function formatArticle(
 }
 
 /** "N 条新消息" with linked titles: what a chat gets instead of a backlog it can't receive soon. */
-export function formatRollup(
-  stories: readonly StoredArticle[][],
-  chat: Chat,
-  catchUp = false,
-): OutgoingMessage {
-  const l = labels(chat.lang);
+export function formatRollup(stories: readonly StoredArticle[][], chat: Chat, catchUp = false): PushMessage {
+  const l = t(chat.lang).push;
   const header = bold((catchUp ? l.catchUp : l.rollup)(stories.length));
   const lines: Html[] = [];
   let length = header.length + 40;
@@ -124,16 +93,12 @@ function sources(twins: readonly StoredArticle[]): Html {
   return names.length ? html`(${names.join(' · ')})` : html``;
 }
 
-export interface DigestItem {
-  twins: StoredArticle[];
-}
-
 /**
  * A digest as messages ≤ 4096: grouped by category (in order of first appearance), each item a
  * linked title and a one-line summary; messages are cut only between items.
  */
 export function formatDigest(items: readonly DigestItem[], chat: Chat, at: number): Html[] {
-  const l = labels(chat.lang);
+  const l = t(chat.lang).push;
   const groups = new Map<string, DigestItem[]>();
   for (const it of items) {
     const cat = it.twins[0]!.category;
@@ -156,13 +121,3 @@ export function formatDigest(items: readonly DigestItem[], chat: Chat, at: numbe
 }
 
 const oneLine = (s: string) => s.replace(/\s+/g, ' ').trim();
-
-/** Last resort when Telegram rejects our HTML: the same words, no markup. */
-export function toPlainText(text: Html | string): string {
-  return String(text)
-    .replace(/<[^>]*>/g, '')
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&quot;/g, '"')
-    .replace(/&amp;/g, '&');
-}

@@ -1,13 +1,16 @@
-import type { Lang } from '../chats/types.ts';
-import { en } from './i18n-en.ts';
-import { zh } from './i18n-zh.ts';
+import type { Lang } from '../../chats/types.ts';
+import { en } from './en.ts';
+import { type Strings, zh } from './zh.ts';
 
-export type Messages = typeof zh;
+export type { Strings } from './zh.ts';
 
-const byLang: Record<Lang, Messages> = { zh, en };
+const byLang: Record<Lang, Strings> = { zh, en };
 
-/** The strings of one language; Chinese unless English was chosen. */
-export function t(lang: Lang): Messages {
+/**
+ * Every word the bot says, in one language: command replies at the top level, each view's
+ * words in a section (`search`, `push`, `ops`, `smart`, `feed`). Chinese unless English was chosen.
+ */
+export function t(lang: Lang): Strings {
   return byLang[lang] ?? zh;
 }
 

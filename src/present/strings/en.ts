@@ -1,16 +1,39 @@
-import { bold, code, type Html, html, join } from './html.ts';
-import type { zh } from './i18n-zh.ts';
-import type { StatsView } from './stats-view.ts';
+import type { StatsView } from '../../telegram/stats-view.ts';
+import { bold, code, type Html, html, join } from '../html.ts';
+import { enFeed, enPush, enSearch, enSmart, enWords } from './en-sections.ts';
+import { list } from './shared.ts';
+import type { Strings } from './zh.ts';
+import { zhOps } from './zh-sections.ts';
 
-const list = (items: readonly string[]): Html =>
-  join(
-    items.map((i) => html`${i}`),
-    ', ',
-  );
-
-/** English strings, for users whose Telegram speaks English or who chose /lang en. */
-export const en: typeof zh = {
+/** English, for users whose Telegram speaks English or who chose /lang en: the same shape as zh. */
+export const en: Strings = {
+  ...enWords,
+  search: enSearch,
+  push: enPush,
+  // the alert text is bilingual already (see zh-sections.ts)
+  ops: zhOps,
+  smart: enSmart,
+  feed: enFeed,
   langName: 'English',
+  commandMenu: [
+    ['start', 'Get started'],
+    ['help', 'Help and commands'],
+    ['categories', 'Browse and search sources'],
+    ['sub', 'Subscribe to sources'],
+    ['unsub', 'Unsubscribe'],
+    ['list', 'Your subscriptions'],
+    ['latest', 'Newest posts'],
+    ['search', 'Search the archive'],
+    ['mode', 'Instant pushes or digests'],
+    ['digest', 'Digest times'],
+    ['watch', 'Watch terms across all sources'],
+    ['filter', 'Filter a subscription'],
+    ['quiet', 'Quiet hours'],
+    ['export', 'Export subscriptions (OPML + JSON)'],
+    ['settings', 'Settings'],
+    ['lang', 'Language / 语言'],
+  ],
+  appMenuButton: 'Settings',
   intro: html`${bold('Kuaixun')}: new posts from finews (Chinese financial news) as soon as they appear, each with a short summary.`,
   startPrivate: (): Html =>
     html`${en.intro}\n\nTry a source: ${code('/sub sichuanribao')}\nBrowse sources: /categories\nAll commands: /help`,
@@ -53,15 +76,15 @@ export const en: typeof zh = {
     html`I don't know that command. Send /help for the list, or subscribe with ${code('/sub sichuanribao')}.`,
   subUsage: (): Html =>
     html`Usage: ${code('/sub source…')}, e.g. ${code('/sub sichuanribao')} or ${code('/sub 四川日报 emnews')}. Browse: /categories`,
-  added: (names: string[]): Html => html`✅ Subscribed: ${list(names)}`,
-  already: (names: string[]): Html => html`Already subscribed: ${list(names)}`,
+  added: (names: string[]): Html => html`✅ Subscribed: ${list(names, ', ')}`,
+  already: (names: string[]): Html => html`Already subscribed: ${list(names, ', ')}`,
   overLimit: (names: string[], max: number): Html =>
-    html`⚠️ You reached the limit of ${max} subscriptions; not added: ${list(names)}`,
+    html`⚠️ You reached the limit of ${max} subscriptions; not added: ${list(names, ', ')}`,
   notFound: (q: string): Html => html`No source called ${bold(q)}.`,
   didYouMean: (): Html => html`Did you mean (tap to subscribe):`,
   unsubUsage: (): Html => html`Usage: ${code('/unsub source…')} or ${code('/unsub all')}. See /list`,
-  removed: (names: string[]): Html => html`Unsubscribed: ${list(names)}`,
-  notSubscribed: (names: string[]): Html => html`Not subscribed: ${list(names)}`,
+  removed: (names: string[]): Html => html`Unsubscribed: ${list(names, ', ')}`,
+  notSubscribed: (names: string[]): Html => html`Not subscribed: ${list(names, ', ')}`,
   nothingToRemove: (): Html => html`There are no subscriptions yet.`,
   listEmpty: (): Html => html`No subscriptions yet. Try ${code('/sub sichuanribao')} or /categories.`,
   listHeader: (title: string, n: number): Html => html`${bold(title || 'Subscriptions')}: ${n} sources`,

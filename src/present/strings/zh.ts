@@ -1,15 +1,41 @@
-import { bold, code, type Html, html, join } from './html.ts';
-import type { StatsView } from './stats-view.ts';
+import type { StatsView } from '../../telegram/stats-view.ts';
+import { bold, code, type Html, html, join } from '../html.ts';
+import { list } from './shared.ts';
+import { zhFeed, zhOps, zhPush, zhSearch, zhSmart, zhWords } from './zh-sections.ts';
 
-const list = (items: readonly string[]): Html =>
-  join(
-    items.map((i) => html`${i}`),
-    '、',
-  );
-
-/** 中文 strings (the default language). Every entry builds escaped Telegram HTML. */
+/**
+ * 中文, the default language: the command replies at the top level, each view's words in its
+ * section. Every entry builds escaped Telegram HTML or is plain text for a button or toast.
+ */
 export const zh = {
+  ...zhWords,
+  search: zhSearch,
+  push: zhPush,
+  ops: zhOps,
+  smart: zhSmart,
+  feed: zhFeed,
   langName: '中文',
+  /** the command menu beside the message field (setMyCommands) */
+  commandMenu: [
+    ['start', '开始使用'],
+    ['help', '帮助与命令'],
+    ['categories', '浏览和搜索来源'],
+    ['sub', '订阅来源'],
+    ['unsub', '取消订阅'],
+    ['list', '我的订阅'],
+    ['latest', '最新文章'],
+    ['search', '搜索存档'],
+    ['mode', '即时推送或定时摘要'],
+    ['digest', '摘要时间'],
+    ['watch', '关注词（任何来源）'],
+    ['filter', '订阅过滤'],
+    ['quiet', '免打扰时段'],
+    ['export', '导出订阅（OPML + JSON）'],
+    ['settings', '设置'],
+    ['lang', '语言 / Language'],
+  ] as Array<[command: string, description: string]>,
+  /** the Mini App button beside the message field of private chats */
+  appMenuButton: '设置',
   intro: html`${bold('快讯')}：把 finews（金融消息）上的新文章第一时间推送给你，附简短摘要。`,
   startPrivate: (): Html =>
     html`${zh.intro}\n\n订阅一个来源试试：${code('/sub 四川日报')}\n浏览全部来源：/categories\n所有命令：/help`,
@@ -52,14 +78,15 @@ export const zh = {
   // subscriptions
   subUsage: (): Html =>
     html`用法：${code('/sub 来源…')}，例如 ${code('/sub sichuanribao')} 或 ${code('/sub 四川日报 东财滚动')}。浏览来源：/categories`,
-  added: (names: string[]): Html => html`✅ 已订阅：${list(names)}`,
-  already: (names: string[]): Html => html`已经订阅过：${list(names)}`,
-  overLimit: (names: string[], max: number): Html => html`⚠️ 已达上限 ${max} 个订阅，未能添加：${list(names)}`,
+  added: (names: string[]): Html => html`✅ 已订阅：${list(names, '、')}`,
+  already: (names: string[]): Html => html`已经订阅过：${list(names, '、')}`,
+  overLimit: (names: string[], max: number): Html =>
+    html`⚠️ 已达上限 ${max} 个订阅，未能添加：${list(names, '、')}`,
   notFound: (q: string): Html => html`没有找到来源 ${bold(q)}。`,
   didYouMean: (): Html => html`你是不是要找（点按钮订阅）：`,
   unsubUsage: (): Html => html`用法：${code('/unsub 来源…')} 或 ${code('/unsub all')}。查看订阅：/list`,
-  removed: (names: string[]): Html => html`已取消订阅：${list(names)}`,
-  notSubscribed: (names: string[]): Html => html`没有订阅：${list(names)}`,
+  removed: (names: string[]): Html => html`已取消订阅：${list(names, '、')}`,
+  notSubscribed: (names: string[]): Html => html`没有订阅：${list(names, '、')}`,
   nothingToRemove: (): Html => html`目前没有任何订阅。`,
   // list
   listEmpty: (): Html => html`还没有订阅。试试 ${code('/sub 四川日报')} 或 /categories。`,
@@ -115,3 +142,6 @@ export const zh = {
   stats: (s: StatsView): Html =>
     html`${bold('运行状态')}\n聊天：${s.chats}（活跃 ${s.active}）\n订阅：${s.subs}\n文章：${s.articles}\n待发送：${s.queue}\n上次抓取：${s.lastPoll}`,
 };
+
+/** The shape of every language's table. */
+export type Strings = typeof zh;
