@@ -7,7 +7,9 @@ import type { FeedRead } from './read-feed.ts';
  * (or to no items) for a few reads alerts ADMIN_IDS once. Only wires also alert when they go
  * quiet: a user's weekly report feed is quiet most of the time.
  */
-export function createFeedHealth(deps: Pick<Deps, 'kv' | 'now' | 'telegram' | 'config' | 'log'>) {
+export function createFeedHealth(
+  deps: Pick<Deps, 'kv' | 'now' | 'telegram' | 'sendGate' | 'config' | 'log'>,
+) {
   return async (r: FeedRead): Promise<void> => {
     if (r.outcome === 'not-modified') return;
     const health = createSourceHealth(deps, {
