@@ -15,7 +15,7 @@ export interface LeasedPollingOptions {
   /** starts competing for the receiver lease (Coordination.holdReceiver) */
   hold: (o: { onAcquired: () => void; onLost: () => void }) => HeldLease;
   log: Logger;
-  /** a Telegram answer that makes polling pointless (401, API unreachable at launch) */
+  /** a Telegram answer that makes polling pointless (401: the token was revoked) */
   onFatal: (err: unknown) => void;
   /** how long to wait before polling again after a 409 */
   retryMs?: number;
@@ -45,14 +45,15 @@ export function pollWhileLeased(o: LeasedPollingOptions): Receiver {
         await o.bot.launch({ dropPendingUpdates: false });
       } catch (err) {
         if (!wanted || closed) return;
-        if (codeOf(err) !== 409) {
+        if (codeOf(err) === 401) {
           wanted = false;
           o.onFatal(err);
           return;
         }
-        // the previous holder's last getUpdates (telegraf confirms the offset on its way out)
-        // can still land after we took over; it is gone by the next try
-        o.log.warn('receiver: another getUpdates consumer answered 409; polling again shortly');
+        // a 409: the previous holder's last getUpdates (telegraf confirms the offset on its way
+        // out) can still land after we took over, and is gone by the next try. Anything else
+        // (network, 5xx on deleteWebhook) is passing too: start-up already proved token and API
+        o.log.warn({ err }, 'receiver: could not start polling; trying again shortly');
         await sleep(retryMs);
       }
     }

@@ -1,12 +1,15 @@
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { type AppHarness, appHarness, until } from '../support/app-harness.ts';
 import { createTestRedis } from '../support/redis.ts';
 import { command, privateChat, user } from '../support/updates.ts';
 
 const r = createTestRedis();
 let h: AppHarness | undefined;
-afterAll(async () => {
+afterEach(async () => {
   await h?.close();
+  h = undefined;
+});
+afterAll(async () => {
   await r.cleanup();
 });
 
@@ -51,5 +54,26 @@ describe('the receiver lease in one instance', () => {
     // a clean stop hands the lease over at once instead of leaving it to expire
     await app.stop('test over');
     expect(await redis.exists(`${prefix}lease:receiver`)).toBe(0);
+  }, 60_000);
+
+  it('a 409 while holding the lease is waited out, not fatal as it is for a lone instance', async () => {
+    h = await appHarness('s3-2022-03-15');
+    const app = await h.start({
+      REDIS_URL: r.url,
+      REDIS_PREFIX: `${r.prefix}409:`,
+      RECEIVER_LEASE: '1500ms',
+    });
+    const fake = h.fake;
+    await until(() => fake.callsTo('getUpdates').length > 0, 'first getUpdates');
+    fake.setPollingConflict(true);
+    await until(() => h!.output.some((l) => l.includes('could not start polling')), 'a retry');
+    fake.setPollingConflict(false);
+    let stopped = false;
+    void app.done.then(() => (stopped = true));
+    const bob = user(82_002);
+    const mark = fake.mark();
+    fake.injectUpdate(command(privateChat(bob), bob, 'help'));
+    await fake.waitForSent(bob.id, (m) => m.method === 'sendMessage', { afterSeq: mark, timeoutMs: 20_000 });
+    expect(stopped).toBe(false);
   }, 60_000);
 });
