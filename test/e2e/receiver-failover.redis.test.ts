@@ -52,7 +52,7 @@ function startInstance(name: string, f: FakeTelegram, s: SiteServer): Instance {
     REDIS_URL: r.url,
     REDIS_PREFIX: `${r.prefix}bot:`,
     // short, so the failover below takes seconds, not the default's
-    RECEIVER_LEASE: '2s',
+    RECEIVER_LEASE: '3s',
     LOG_LEVEL: 'info',
   };
   // cwd is the temp dir: no .env of the developer's is read
