@@ -204,7 +204,11 @@ export function buildCore(config: Config, opts: AppOptions = {}): Core {
 /** One line each, as operators read them in journald; the token only masked. */
 export function startupLines(config: Config, storagePath: string, coordination?: Coordination): string[] {
   return [
-    ...(coordination ? [`coordination: redis ${coordination.describe} (send rate, job leases)`] : []),
+    ...(coordination
+      ? [
+          `coordination: redis ${coordination.describe} (send rate, job leases${config.WEBHOOK_URL ? '' : `, receiver lease ${config.RECEIVER_LEASE} ms`})`,
+        ]
+      : []),
     `config: token ${maskToken(config.BOT_TOKEN)}, api ${config.TELEGRAM_API_ROOT}, admins ${config.ADMIN_IDS.length}`,
     `storage: ${storagePath} (keyv + articles + search + outbox)`,
     `site: ${config.SITE_URL}`,

@@ -51,6 +51,9 @@ const schema = z.object({
     .string()
     .regex(/^[A-Za-z0-9_:.-]{1,64}$/, '1-64 of A-Z a-z 0-9 _ : . -')
     .optional(),
+  // how long a dead receiver keeps the lease: failover takes about this long, while a
+  // shorter one makes a Redis hiccup hand polling around between instances
+  RECEIVER_LEASE: duration.default('6s').refine((ms) => ms >= 1_000 && ms <= 300_000, 'between 1s and 5m'),
   POLL_CRON: z.string().default('* * * * *').refine(validateCron, 'not a valid cron expression'),
   DIGEST_CRON: z.string().default('* * * * *').refine(validateCron, 'not a valid cron expression'),
   PRUNE_CRON: z.string().default('17 4 * * *').refine(validateCron, 'not a valid cron expression'),

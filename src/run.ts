@@ -8,6 +8,7 @@ import { t } from './present/strings/index.ts';
 import { type Scheduler, startScheduler } from './scheduler.ts';
 import { createBot, registerCommandMenus } from './telegram/bot.ts';
 import type { BotContext } from './telegram/context.ts';
+import { pollWhileLeased, type Receiver } from './telegram/receiver.ts';
 import { setAppMenuButton } from './telegram/web-app.ts';
 import { startWebhookServer } from './telegram/webhook.ts';
 import { startWebServer, type WebServer } from './web/server.ts';
@@ -39,6 +40,7 @@ export async function startApp(config: Config, opts: AppOptions & { print?: (lin
   let health: Server | undefined;
   let webhook: { close(): Promise<void> } | undefined;
   let web: WebServer | undefined;
+  let receiver: Receiver | undefined;
   const startedAt = deps.now();
   let scheduler: Scheduler | undefined;
 
@@ -47,10 +49,11 @@ export async function startApp(config: Config, opts: AppOptions & { print?: (lin
       log.info({ reason }, 'stopping');
       await scheduler?.stop();
       try {
-        if (!webhook) bot.stop(reason);
+        if (!webhook && !receiver) bot.stop(reason);
       } catch {
         // telegraf throws when the bot was never launched; nothing to stop then
       }
+      await receiver?.stop();
       await webhook?.close();
       await web?.close();
       await deps.delivery.stop();
@@ -104,7 +107,11 @@ export async function startApp(config: Config, opts: AppOptions & { print?: (lin
     );
   }
   if (config.WEBHOOK_URL) {
+    // every instance behind the load balancer handles the updates it is given
     webhook = await startWebhookServer(bot, deps);
+  } else if (coordination) {
+    // several instances may share this token: only the receiver lease's holder polls
+    receiver = pollWhileLeased({ bot, hold: coordination.holdReceiver, log, onFatal });
   } else {
     bot.launch({ dropPendingUpdates: false }).catch(onFatal);
   }

@@ -28,7 +28,8 @@ export async function handleFailure(
       metrics.telegram429.inc();
       s.limiter.pause(row.chat_id, until);
       s.pausedUntil = Math.max(s.pausedUntil, until);
-      await s.gate.onRetryAfter(f.retryAfterMs / 1000, row.chat_id);
+      // the gate keys chats as Telegram does: a topic's 429 holds its whole group
+      await s.gate.onRetryAfter(f.retryAfterMs / 1000, payload.chat_id);
       outbox.retryAt(row.id, until, f.description);
       outbox.holdChat(row.chat_id, until);
       log.warn({ ...ctx, retryAfterMs: f.retryAfterMs }, 'telegram 429: pausing sends');

@@ -204,10 +204,14 @@ export class Sender {
     await this.attempt(row, chat, addressed(chat, payload), false);
   }
 
-  /** false when the sender stopped before the turn came: the row goes back to the queue */
-  private async turn(row: OutboxRow): Promise<boolean> {
+  /**
+   * false when the sender stopped before the turn came: the row goes back to the queue.
+   * `to` is the chat Telegram sees (payload.chat_id): a forum topic's record posts into its
+   * group, so every topic of a group and the replies there share the group's one window.
+   */
+  private async turn(row: OutboxRow, to: number): Promise<boolean> {
     try {
-      await this.gate.acquire(row.chat_id, 'push', { signal: this.stopTurns.signal });
+      await this.gate.acquire(to, 'push', { signal: this.stopTurns.signal });
       return true;
     } catch (err) {
       if (!(err instanceof SendTurnAborted)) throw err;
@@ -219,7 +223,7 @@ export class Sender {
   /** one sendMessage; failures are sorted out in sender-failures.ts */
   async attempt(row: OutboxRow, chat: Chat, payload: SendMessagePayload, plain: boolean): Promise<void> {
     try {
-      if (!(await this.turn(row))) return;
+      if (!(await this.turn(row, payload.chat_id))) return;
       const res = await this.o.send(payload, AbortSignal.timeout(this.o.sendTimeoutMs ?? 30_000));
       this.delivered(row, res.message_id);
     } catch (err) {

@@ -1,3 +1,4 @@
+import { sendThroughGate } from '../delivery/gated-send.ts';
 import type { Deps } from '../deps.ts';
 import type { PollReport } from '../sources/finews/state.ts';
 import { SOURCE_HEALTH_KEY as KEY } from '../storage/keys.ts';
@@ -44,7 +45,7 @@ export interface SourceHealthOptions {
 
 /** Watches poll reports and tells ADMIN_IDS once when the site goes quiet or changes shape, and once when it recovers. */
 export function createSourceHealth(
-  deps: Pick<Deps, 'kv' | 'now' | 'telegram' | 'config' | 'log'>,
+  deps: Pick<Deps, 'kv' | 'now' | 'telegram' | 'sendGate' | 'config' | 'log'>,
   alertText: SourceAlertText,
   opts: SourceHealthOptions = {},
 ) {
@@ -54,9 +55,9 @@ export function createSourceHealth(
     const text = alertText(alert);
     deps.log.warn(alert, 'source health changed');
     for (const admin of deps.config.ADMIN_IDS) {
-      await deps.telegram
-        .sendMessage(admin, text, { parse_mode: 'HTML' })
-        .catch((err: unknown) => deps.log.error({ err, admin }, 'could not alert an admin'));
+      await sendThroughGate(deps, admin, text, { parse_mode: 'HTML' }).catch((err: unknown) =>
+        deps.log.error({ err, admin }, 'could not alert an admin'),
+      );
     }
   }
 

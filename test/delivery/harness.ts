@@ -8,6 +8,7 @@ import { createChatStore } from '../../src/chats/store.ts';
 import type { ChatKind, ChatStore } from '../../src/chats/types.ts';
 import { loadConfig } from '../../src/config.ts';
 import { createDelivery, type DeliveryOptions, type SqliteDelivery } from '../../src/delivery/index.ts';
+import type { SendGate } from '../../src/delivery/rate-limiter-types.ts';
 import type { Deps } from '../../src/deps.ts';
 import { createLogger } from '../../src/log.ts';
 import { createMetrics, type Metrics } from '../../src/metrics.ts';
@@ -56,6 +57,8 @@ export interface HarnessOptions {
   env?: Record<string, string>;
   /** a fake running elsewhere (the crash test's child process) */
   remote?: { apiRoot: string; token: string };
+  /** the app's shared gate (deps.sendGate): the sender then takes its limits from it */
+  sendGate?: SendGate;
 }
 
 export async function makeHarness(opts: HarnessOptions = {}): Promise<Harness> {
@@ -88,7 +91,13 @@ export async function makeHarness(opts: HarnessOptions = {}): Promise<Harness> {
     chats,
     telegram,
     now,
+    ...(opts.sendGate ? { sendGate: opts.sendGate } : {}),
   } as unknown as Omit<Deps, 'delivery'>;
+  // createDelivery uses deps.sendGate only when neither limits nor a rate are given; the
+  // rollup horizon then goes back to its default, made for Telegram's limits
+  const shared = opts.sendGate
+    ? { chatLimits: undefined, sendRate: undefined, rollupHorizonMs: undefined }
+    : {};
   const delivery = createDelivery(deps, pushRenderer, {
     chatLimits: FAST_CHAT_LIMITS,
     backoffBaseMs: 5,
@@ -97,6 +106,7 @@ export async function makeHarness(opts: HarnessOptions = {}): Promise<Harness> {
     sendTimeoutMs: 2000,
     rollupHorizonMs: 500,
     sendRate: 1000,
+    ...shared,
     ...opts.delivery,
   });
   return {

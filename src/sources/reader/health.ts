@@ -8,7 +8,7 @@ import type { FeedRead } from './read-feed.ts';
  * quiet: a user's weekly report feed is quiet most of the time.
  */
 export function createFeedHealth(
-  deps: Pick<Deps, 'kv' | 'now' | 'telegram' | 'config' | 'log'>,
+  deps: Pick<Deps, 'kv' | 'now' | 'telegram' | 'sendGate' | 'config' | 'log'>,
   alertText: SourceAlertText,
 ) {
   return async (r: FeedRead): Promise<void> => {

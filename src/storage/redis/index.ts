@@ -3,13 +3,15 @@ import type { Config } from '../../config.ts';
 import type { SendGate } from '../../delivery/rate-limiter-types.ts';
 import type { Logger } from '../../log.ts';
 import type { ShouldRun } from '../../scheduler.ts';
-import { redisShouldRun } from './lease.ts';
+import { type HeldLease, holdLease, type LeaseOptions, redisShouldRun } from './lease.ts';
 import { RedisSendGate } from './rate-limiter.ts';
 
-/** What Redis gives a group of instances: one send gate, job leases. */
+/** What Redis gives a group of instances: one send gate, job leases, one receiver of updates. */
 export interface Coordination {
   sendGate: SendGate;
   shouldRun: ShouldRun;
+  /** starts competing for the receiver lease (long polling: one getUpdates consumer at a time) */
+  holdReceiver(o: Pick<LeaseOptions, 'onAcquired' | 'onLost'>): HeldLease;
   /** where, for the start-up line (no password) */
   describe: string;
   close(): Promise<void>;
@@ -40,6 +42,8 @@ export function openCoordination(config: Config, log: Logger): Coordination | un
   return {
     sendGate,
     shouldRun: redisShouldRun(redis, prefix),
+    holdReceiver: (o) =>
+      holdLease({ redis, prefix, name: 'receiver', ttlMs: config.RECEIVER_LEASE, onError, ...o }),
     describe: `${url.protocol}//${url.host}${url.pathname} prefix ${prefix}`,
     async close() {
       await sendGate.close();
