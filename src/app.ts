@@ -9,6 +9,7 @@ import { createChatStore } from './chats/store.ts';
 import { createWatchStore } from './chats/watch-store.ts';
 import { type Config, ConfigError, maskToken } from './config.ts';
 import { createDelivery } from './delivery/index.ts';
+import { createOutbox } from './delivery/outbox.ts';
 import { LocalSendGate } from './delivery/rate-limiter-local.ts';
 import type { SendGate } from './delivery/rate-limiter-types.ts';
 import { createWatchlists } from './delivery/watchlists.ts';
@@ -17,11 +18,13 @@ import { createLogger, type Logger } from './log.ts';
 import { createStockDirectory, loadAShares } from './match/stocks.ts';
 import { createMetrics, type Metrics } from './metrics.ts';
 import { createSourceHealth } from './ops/source-health.ts';
+import { createKeyvSourceHealthStore } from './ops/source-health-store.ts';
 import type { ScheduledJob } from './scheduler.ts';
 import { createSearchIndex } from './search/index.ts';
 import { createNormalizer } from './search/normalize.ts';
 import { createSearchSessions } from './search/sessions.ts';
 import { createChatAccess } from './service/access.ts';
+import { createKeyvManagerHints } from './service/manager-hints.ts';
 import { type SiteClientOptions, siteClientFromConfig } from './site/client.ts';
 import { createValidatorStore } from './site/validators.ts';
 import { CatalogError, loadCatalog } from './sources/catalog/catalog.ts';
@@ -111,8 +114,7 @@ export function buildBaseDeps(config: Config, p: BaseParts): Omit<Deps, 'deliver
     config,
     log,
     metrics,
-    db: storage.db,
-    kv: storage.kv,
+    healthStore: createKeyvSourceHealthStore(storage.kv),
     transactions: createSqliteTransactions(storage.db),
     storageProbe: createSqliteProbe(storage.db),
     searchSessions: createSearchSessions(storage.kv),
@@ -143,7 +145,7 @@ export function buildBaseDeps(config: Config, p: BaseParts): Omit<Deps, 'deliver
     chats,
     telegram,
     // one admin cache for commands and the Mini App, so both see a demotion at the same time
-    access: createChatAccess({ telegram, chats, kv: storage.kv, now }),
+    access: createChatAccess({ telegram, chats, hints: createKeyvManagerHints(storage.kv), now }),
     sendGate: p.sendGate ?? new LocalSendGate({ rate: config.SEND_RATE }),
     now,
   };
@@ -167,7 +169,7 @@ export function buildCore(config: Config, opts: AppOptions = {}): Core {
     now: opts.now ?? Date.now,
     ...(coordination ? { sendGate: coordination.sendGate } : {}),
   });
-  const deps: Deps = { ...base, delivery: createDelivery(base) };
+  const deps: Deps = { ...base, delivery: createDelivery({ ...base, outbox: createOutbox(storage.db) }) };
   const sourceHealth = createSourceHealth(deps);
   const feedHealth = createFeedHealth(deps);
   // the wires are browsable in /categories before anyone subscribes to one

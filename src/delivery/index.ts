@@ -5,13 +5,7 @@ import { Html } from '../telegram/html.ts';
 import { type DigestDeps, onDigestDelivered, runDigests } from './digest.ts';
 import { articleKey, fanOut } from './fanout.ts';
 import { formatArticle, formatRollup, labels, type OutgoingMessage } from './format.ts';
-import {
-  type ArticlePayload,
-  createOutbox,
-  type DigestPayload,
-  type OutboxRow,
-  type RollupPayload,
-} from './outbox.ts';
+import type { ArticlePayload, DigestPayload, Outbox, OutboxRow, RollupPayload } from './outbox.ts';
 import type { ChatLimits } from './rate-limiter.ts';
 import { Sender, type SendMessage } from './sender.ts';
 import { telegramSend } from './sender-types.ts';
@@ -42,14 +36,17 @@ export interface DeliveryOptions {
   calendar?: TradingCalendar;
 }
 
-export type SqliteDelivery = Delivery & { sender: Sender; outbox: ReturnType<typeof createOutbox> };
+export type SqliteDelivery = Delivery & { sender: Sender; outbox: Outbox };
 
-/** The SQLite-outbox delivery: fan-out, digests and one sender loop, all on deps.db. */
-export function createDelivery(deps: Omit<Deps, 'delivery'>, opts: DeliveryOptions = {}): SqliteDelivery {
+/** The other deps plus the durable outbox, which the composition root opens on its backend. */
+export type DeliveryDeps = Omit<Deps, 'delivery'> & { outbox: Outbox };
+
+/** The outbox delivery: fan-out, digests and one sender loop over the outbox it is given. */
+export function createDelivery(deps: DeliveryDeps, opts: DeliveryOptions = {}): SqliteDelivery {
   // Telegram's limits, retries and DELIVERY_MAX_AGE run on real time even when a test freezes
   // deps.now for the site: a frozen clock would stall every per-chat window
   const clock = opts.clock ?? Date.now;
-  const outbox = createOutbox(deps.db);
+  const { outbox } = deps;
   // hand-built test deps may lack these two: then no watchlists and no filters
   const normalize = deps.normalizer ? (text: string) => deps.normalizer.normalize(text) : undefined;
   const watchlists = deps.watchlists as Deps['watchlists'] | undefined;

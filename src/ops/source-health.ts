@@ -1,18 +1,9 @@
 import type { Deps } from '../deps.ts';
 import type { PollReport } from '../sources/finews/state.ts';
-import { SOURCE_HEALTH_KEY as KEY } from '../storage/keys.ts';
 import { html } from '../telegram/html.ts';
+import type { HealthSource, SourceHealthState } from './types.ts';
 
 type Problem = 'silent' | 'unparsable';
-
-interface SourceState {
-  lastNewAt: number | null;
-  /** recent gaps between polls that found posts: "longer than usual" is measured on them */
-  gaps: number[];
-  /** consecutive polls that fetched pages but could parse none of them */
-  parseStreak: number;
-  alerting: Problem | null;
-}
 
 const MIN_SILENCE_MS = 30 * 60_000;
 const PARSE_STREAK = 3;
@@ -34,8 +25,8 @@ const TEXT: Record<Problem | 'recovered', (site: string, detail: string) => Retu
 };
 
 export interface SourceHealthOptions {
-  /** the kv key of this source's state (one per feed); the finews site by default */
-  key?: string;
+  /** whose state this is (one per feed); the finews site by default */
+  source?: HealthSource;
   /** how the alert names the source; SITE_URL by default */
   name?: string;
   /** false: only "parses to nothing" alerts (a user's weekly feed is quiet by nature) */
@@ -44,10 +35,10 @@ export interface SourceHealthOptions {
 
 /** Watches poll reports and tells ADMIN_IDS once when the site goes quiet or changes shape, and once when it recovers. */
 export function createSourceHealth(
-  deps: Pick<Deps, 'kv' | 'now' | 'telegram' | 'config' | 'log'>,
+  deps: Pick<Deps, 'healthStore' | 'now' | 'telegram' | 'config' | 'log'>,
   opts: SourceHealthOptions = {},
 ) {
-  const key = opts.key ?? KEY;
+  const source = opts.source ?? 'site';
   async function tell(kind: Problem | 'recovered', detail: string): Promise<void> {
     const text = TEXT[kind](opts.name ?? deps.config.SITE_URL, detail).value;
     deps.log.warn({ kind, detail, source: opts.name ?? deps.config.SITE_URL }, 'source health changed');
@@ -64,7 +55,7 @@ export function createSourceHealth(
     ): Promise<R> {
       if (report.outcome === 'skipped' || report.firstRun) return report;
       const now = deps.now();
-      const s: SourceState = (await deps.kv.get<SourceState>(key)) ?? {
+      const s: SourceHealthState = (await deps.healthStore.get(source)) ?? {
         lastNewAt: now,
         gaps: [],
         parseStreak: 0,
@@ -90,7 +81,7 @@ export function createSourceHealth(
         await tell('recovered', 'new posts are parsed again');
         s.alerting = null;
       }
-      await deps.kv.set(key, s);
+      await deps.healthStore.set(source, s);
       return report;
     },
   };

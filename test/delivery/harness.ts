@@ -7,7 +7,13 @@ import type { Article, ArticleStore, StoredArticle } from '../../src/articles/ty
 import { createChatStore } from '../../src/chats/store.ts';
 import type { ChatKind, ChatStore } from '../../src/chats/types.ts';
 import { loadConfig } from '../../src/config.ts';
-import { createDelivery, type DeliveryOptions, type SqliteDelivery } from '../../src/delivery/index.ts';
+import {
+  createDelivery,
+  type DeliveryDeps,
+  type DeliveryOptions,
+  type SqliteDelivery,
+} from '../../src/delivery/index.ts';
+import { createOutbox } from '../../src/delivery/outbox.ts';
 import type { Deps } from '../../src/deps.ts';
 import { createLogger } from '../../src/log.ts';
 import { createMetrics, type Metrics } from '../../src/metrics.ts';
@@ -81,13 +87,12 @@ export async function makeHarness(opts: HarnessOptions = {}): Promise<Harness> {
     config,
     log,
     metrics,
-    db: storage.db,
-    kv: storage.kv,
+    outbox: createOutbox(storage.db),
     articles,
     chats,
     telegram,
     now,
-  } as unknown as Omit<Deps, 'delivery'>;
+  } as unknown as DeliveryDeps;
   const delivery = createDelivery(deps, {
     chatLimits: FAST_CHAT_LIMITS,
     backoffBaseMs: 5,

@@ -7,11 +7,11 @@ import type { FeedRead } from './read-feed.ts';
  * (or to no items) for a few reads alerts ADMIN_IDS once. Only wires also alert when they go
  * quiet: a user's weekly report feed is quiet most of the time.
  */
-export function createFeedHealth(deps: Pick<Deps, 'kv' | 'now' | 'telegram' | 'config' | 'log'>) {
+export function createFeedHealth(deps: Pick<Deps, 'healthStore' | 'now' | 'telegram' | 'config' | 'log'>) {
   return async (r: FeedRead): Promise<void> => {
     if (r.outcome === 'not-modified') return;
     const health = createSourceHealth(deps, {
-      key: `ops:source-health:feed:${r.feed.id}`,
+      source: { feedId: r.feed.id },
       name: `${r.feed.title || r.feed.url} (${r.feed.url})`,
       quietAlerts: r.feed.kind === 'wire',
     });
