@@ -163,7 +163,7 @@ export function createDelivery(deps: DeliveryDeps, opts: DeliveryOptions = {}): 
       const until = Date.now() + timeoutMs;
       while (Date.now() < until && !sender.fatal) {
         const s = outbox.open();
-        if (s.pending + s.sending + s.merged === 0 && sender.inflight.size === 0) return;
+        if (s.pending + s.sending + s.merged === 0 && sender.inflight === 0) return;
         await new Promise((r) => setTimeout(r, 25));
       }
     },

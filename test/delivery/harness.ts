@@ -14,6 +14,7 @@ import {
   type SqliteDelivery,
 } from '../../src/delivery/index.ts';
 import { createOutbox } from '../../src/delivery/outbox.ts';
+import { type SendMessage, telegramSend } from '../../src/delivery/sender-types.ts';
 import type { Deps } from '../../src/deps.ts';
 import { createLogger } from '../../src/log.ts';
 import { createMetrics, type Metrics } from '../../src/metrics.ts';
@@ -56,6 +57,8 @@ export interface HarnessOptions {
   /** false: no fake server (unit tests of fan-out and digests) */
   fake?: FakeTelegramOptions | false;
   delivery?: DeliveryOptions;
+  /** wraps the Bot API send (to watch each request leave and each answer come back) */
+  wrapSend?: (send: SendMessage) => SendMessage;
   dir?: string;
   now?: () => number;
   env?: Record<string, string>;
@@ -93,7 +96,9 @@ export async function makeHarness(opts: HarnessOptions = {}): Promise<Harness> {
     telegram,
     now,
   } as unknown as DeliveryDeps;
+  const wrapped = opts.wrapSend ? { send: opts.wrapSend(telegramSend(telegram)) } : {};
   const delivery = createDelivery(deps, {
+    ...wrapped,
     chatLimits: FAST_CHAT_LIMITS,
     backoffBaseMs: 5,
     backoffMaxMs: 50,
