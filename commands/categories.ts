@@ -3,6 +3,7 @@ import type { CategoryInfo } from '../src/articles/types.ts';
 import { searchCategories } from '../src/chats/resolve.ts';
 import { onButton } from '../src/telegram/callbacks.ts';
 import type { BotContext } from '../src/telegram/context.ts';
+import { isNotModified } from '../src/telegram/errors.ts';
 import { ensureChat, payloadOf, requireManager } from '../src/telegram/guard.ts';
 import type { Html } from '../src/telegram/html.ts';
 import { t } from '../src/telegram/i18n.ts';
@@ -98,6 +99,6 @@ async function relabel(ctx: BotContext, label: string): Promise<void> {
   try {
     await ctx.editMessageReplyMarkup({ inline_keyboard: keyboard });
   } catch (err) {
-    if (!/not modified/i.test(String((err as Error).message))) throw err;
+    if (!isNotModified(err)) throw err;
   }
 }

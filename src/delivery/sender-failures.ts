@@ -36,8 +36,7 @@ export async function handleFailure(
       return;
     }
     case 'blocked': {
-      if (/^Forbidden|403/.test(f.description) || (err as { code?: number }).code === 403)
-        metrics.telegram403.inc();
+      if (f.forbidden) metrics.telegram403.inc();
       await chats.setActive(row.chat_id, false);
       const dropped = outbox.dropChat(row.chat_id, `blocked: ${f.description}`);
       metrics.deliveriesDropped.inc({ reason: 'blocked' }, Math.max(1, dropped));
