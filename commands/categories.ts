@@ -1,6 +1,7 @@
 import { Composer } from 'telegraf';
 import type { CategoryInfo } from '../src/articles/types.ts';
 import { searchCategories } from '../src/chats/resolve.ts';
+import { findSlug, PREFIX, parseData } from '../src/telegram/callback-data.ts';
 import { onButton } from '../src/telegram/callbacks.ts';
 import type { BotContext } from '../src/telegram/context.ts';
 import { isNotModified } from '../src/telegram/errors.ts';
@@ -9,7 +10,6 @@ import type { Html } from '../src/telegram/html.ts';
 import { t } from '../src/telegram/i18n.ts';
 import { categoriesKeyboard, categoryName, PAGE_SIZE, toggleLabel } from '../src/telegram/menus.ts';
 import { answer, edit, type Keyboard, plain, say } from '../src/telegram/reply.ts';
-import { findSlug } from '../src/telegram/signing.ts';
 
 const MAX_RESULTS = 80;
 const POPULAR_WINDOW = 7 * 86_400_000;
@@ -51,19 +51,17 @@ categoriesCommand.command(['categories', 'cats'], async (ctx) => {
 });
 
 categoriesCommand.use(
-  onButton('cat:p:', async (ctx, { chatId, payload }) => {
-    const sep = payload.indexOf(':');
-    const n = Number(payload.slice(0, sep < 0 ? undefined : sep));
-    if (!Number.isInteger(n)) return answer(ctx, t(ctx.lang).stale);
-    const query = sep < 0 ? '' : payload.slice(sep + 1);
-    const { text, keyboard } = await page(ctx, chatId, query, n);
+  onButton(PREFIX.categoryPage, async (ctx, { chatId, payload }) => {
+    const p = parseData.categoryPage(payload);
+    if (!p) return answer(ctx, t(ctx.lang).stale);
+    const { text, keyboard } = await page(ctx, chatId, p.query, p.page);
     await answer(ctx);
     await edit(ctx, text, keyboard);
   }),
 );
 
 categoriesCommand.use(
-  onButton('cat:t:', async (ctx, { payload }) => {
+  onButton(PREFIX.categoryToggle, async (ctx, { payload }) => {
     if (!(await requireManager(ctx))) return;
     const { deps } = ctx;
     const m = t(ctx.lang);

@@ -1,5 +1,6 @@
 import { Composer } from 'telegraf';
 import { unsubscribe } from '../src/service/subscriptions.ts';
+import { findSlug, PREFIX } from '../src/telegram/callback-data.ts';
 import { onButton } from '../src/telegram/callbacks.ts';
 import type { BotContext } from '../src/telegram/context.ts';
 import { argsOf, ensureChat, requireManager } from '../src/telegram/guard.ts';
@@ -8,7 +9,6 @@ import { t } from '../src/telegram/i18n.ts';
 import { renderList } from '../src/telegram/list-view.ts';
 import { categoryName } from '../src/telegram/menus.ts';
 import { answer, edit, say } from '../src/telegram/reply.ts';
-import { findSlug } from '../src/telegram/signing.ts';
 import { resolveTarget } from '../src/telegram/target.ts';
 
 /** `/list [@channel]`: subscriptions, delivery mode and digest times; `unsub:` buttons. */
@@ -27,7 +27,7 @@ listCommand.command('list', async (ctx) => {
 });
 
 listCommand.use(
-  onButton('unsub:', async (ctx, { payload }) => {
+  onButton(PREFIX.unsubscribe, async (ctx, { payload }) => {
     if (!(await requireManager(ctx))) return;
     const chat = await ensureChat(ctx);
     const slug = findSlug(payload, Object.keys(chat.subscriptions));

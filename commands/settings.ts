@@ -2,6 +2,7 @@ import { Composer } from 'telegraf';
 import type { Chat } from '../src/chats/types.ts';
 import { validZone } from '../src/service/rules.ts';
 import { changeSettings, type SettingsChange } from '../src/service/settings.ts';
+import { PREFIX, parseData } from '../src/telegram/callback-data.ts';
 import { onButton } from '../src/telegram/callbacks.ts';
 import type { BotContext } from '../src/telegram/context.ts';
 import { argsOf, chatIdOf, ensureChat, requireManager } from '../src/telegram/guard.ts';
@@ -55,7 +56,7 @@ settingsCommand.command('settings', async (ctx) => {
 
 /** what a `set:` payload changes, or null when it is not one we make */
 function patchFor(payload: string): SettingsChange | null {
-  const [field, value] = payload.split(':');
+  const { field, value } = parseData.settings(payload);
   if (field === 'lang' && (value === 'zh' || value === 'en')) return { lang: value };
   if (field === 'prev' && (value === '0' || value === '1')) return { linkPreview: value === '1' };
   if (field === 'sum' && (value === '0' || value === '1')) return { showSummary: value === '1' };
@@ -70,7 +71,7 @@ function patchFor(payload: string): SettingsChange | null {
 }
 
 settingsCommand.use(
-  onButton('set:', async (ctx, { payload }) => {
+  onButton(PREFIX.settings, async (ctx, { payload }) => {
     if (!(await requireManager(ctx))) return;
     const chat = await ensureChat(ctx);
     const change = patchFor(payload);

@@ -1,12 +1,12 @@
 import { Composer } from 'telegraf';
 import { subscribe } from '../src/service/subscriptions.ts';
+import { findSlug, PREFIX } from '../src/telegram/callback-data.ts';
 import { onButton } from '../src/telegram/callbacks.ts';
 import type { BotContext } from '../src/telegram/context.ts';
 import { argsOf, ensureChat, requireManager } from '../src/telegram/guard.ts';
 import { t } from '../src/telegram/i18n.ts';
 import { categoryName } from '../src/telegram/menus.ts';
 import { answer, plain, say } from '../src/telegram/reply.ts';
-import { findSlug } from '../src/telegram/signing.ts';
 import { subscribeWords } from '../src/telegram/subscribe-flow.ts';
 import { resolveTarget } from '../src/telegram/target.ts';
 
@@ -22,7 +22,7 @@ subscribeCommand.command(['subscribe', 'sub'], async (ctx) => {
 });
 
 subscribeCommand.use(
-  onButton('sub:', async (ctx, { payload }) => {
+  onButton(PREFIX.subscribe, async (ctx, { payload }) => {
     if (!(await requireManager(ctx))) return;
     const { deps } = ctx;
     const slug = findSlug(
