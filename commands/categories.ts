@@ -1,6 +1,5 @@
 import { Composer } from 'telegraf';
 import type { CategoryInfo } from '../src/articles/types.ts';
-import { searchCategories } from '../src/chats/resolve.ts';
 import { findSlug, PREFIX, parseData } from '../src/telegram/callback-data.ts';
 import { onButton } from '../src/telegram/callbacks.ts';
 import type { BotContext } from '../src/telegram/context.ts';
@@ -8,7 +7,7 @@ import { isNotModified } from '../src/telegram/errors.ts';
 import { ensureChat, payloadOf, requireManager } from '../src/telegram/guard.ts';
 import type { Html } from '../src/telegram/html.ts';
 import { t } from '../src/telegram/i18n.ts';
-import { categoriesKeyboard, categoryName, PAGE_SIZE, toggleLabel } from '../src/telegram/menus.ts';
+import { categoriesKeyboard, PAGE_SIZE, toggleLabel } from '../src/telegram/menus.ts';
 import { answer, edit, type Keyboard, plain, say } from '../src/telegram/reply.ts';
 
 const MAX_RESULTS = 80;
@@ -16,7 +15,7 @@ const POPULAR_WINDOW = 7 * 86_400_000;
 
 function candidates(ctx: BotContext, query: string): CategoryInfo[] {
   const { registry } = ctx.deps;
-  if (query) return searchCategories(registry, query, MAX_RESULTS).map((m) => m.info);
+  if (query) return ctx.deps.categories.find(query, MAX_RESULTS).map((m) => m.info);
   const popular = registry.popular(ctx.deps.now() - POPULAR_WINDOW, MAX_RESULTS);
   return popular.length
     ? popular
@@ -69,7 +68,7 @@ categoriesCommand.use(
     const known = [...deps.registry.all().map((c) => c.slug), ...Object.keys(chat.subscriptions)];
     const slug = findSlug(payload, known);
     if (!slug || (!deps.registry.get(slug) && !(slug in chat.subscriptions))) return answer(ctx, m.stale);
-    const name = categoryName(deps, slug);
+    const name = deps.categories.label(slug);
     let subscribed: boolean;
     if (slug in chat.subscriptions) {
       await deps.chats.unsubscribe(chat.id, [slug]);

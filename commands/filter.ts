@@ -1,10 +1,8 @@
 import { Composer } from 'telegraf';
-import { searchCategories } from '../src/chats/resolve.ts';
 import { checkFilter, MAX_FILTER_WORDS, setFilter } from '../src/service/filters.ts';
 import type { BotContext } from '../src/telegram/context.ts';
 import { argsOf, ensureChat, requireManager } from '../src/telegram/guard.ts';
 import { smart } from '../src/telegram/i18n-smart.ts';
-import { categoryName } from '../src/telegram/menus.ts';
 import { say } from '../src/telegram/reply.ts';
 
 /**
@@ -27,12 +25,9 @@ filterCommand.command('filter', async (ctx) => {
   const query = name.join(' ');
   const current = Object.keys(chat.subscriptions);
   // named as everywhere else: slug, name or pinyin, among what the chat subscribed to
-  const slug =
-    current.find((s) => s.toLowerCase() === query.toLowerCase()) ??
-    searchCategories(deps.registry, query, 20).find((c) => c.score >= 90 && current.includes(c.info.slug))
-      ?.info.slug;
+  const slug = deps.categories.among(query, current);
   if (!slug) return say(ctx, m.filterNotSubscribed(query));
-  const label = categoryName(deps, slug);
+  const label = deps.categories.label(slug);
   if (off) {
     await setFilter(deps, chat, slug, null);
     return say(ctx, m.filterOff(label));

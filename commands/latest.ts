@@ -1,14 +1,12 @@
 import { Composer } from 'telegraf';
 import { articleLine, readButtons } from '../src/present/search-format.ts';
 import { searchStrings } from '../src/present/search-strings.ts';
-import { categorySuggestions, findCategory } from '../src/search/query.ts';
 import { LATEST_MAX, newestStories } from '../src/service/reader.ts';
 import { sourcesReady } from '../src/sources/finews/ready.ts';
 import type { BotContext } from '../src/telegram/context.ts';
 import { feedStrings } from '../src/telegram/feed-strings.ts';
 import { chatIdOf, payloadOf } from '../src/telegram/guard.ts';
 import { clip } from '../src/telegram/html.ts';
-import { categoryName } from '../src/telegram/menus.ts';
 import { say } from '../src/telegram/reply.ts';
 
 export const LATEST_DEFAULT = 5;
@@ -39,11 +37,11 @@ latestCommand.command('latest', async (ctx) => {
   let categories: string[] | undefined;
   let what: string;
   if (query) {
-    const slug = findCategory(deps.registry, query);
+    const slug = deps.categories.lookup(query);
     if (!slug && !(await sourcesReady(deps))) return say(ctx, feedStrings(ctx.lang).stillReading([query]));
-    if (!slug) return say(ctx, s.unknownCategory(query, categorySuggestions(deps.registry, query)));
+    if (!slug) return say(ctx, s.unknownCategory(query, deps.categories.suggest(query)));
     categories = [slug];
-    what = categoryName(deps, slug);
+    what = deps.categories.label(slug);
   } else {
     const subscribed = Object.keys(
       (await deps.chats.get((await chatIdOf(ctx)) ?? ctx.chat.id))?.subscriptions ?? {},

@@ -7,7 +7,6 @@ import { argsOf, ensureChat, requireManager } from '../src/telegram/guard.ts';
 import { join } from '../src/telegram/html.ts';
 import { t } from '../src/telegram/i18n.ts';
 import { renderList } from '../src/telegram/list-view.ts';
-import { categoryName } from '../src/telegram/menus.ts';
 import { answer, edit, say } from '../src/telegram/reply.ts';
 import { resolveTarget } from '../src/telegram/target.ts';
 
@@ -36,7 +35,7 @@ listCommand.use(
       await answer(ctx, m.stale);
     } else {
       await unsubscribe(ctx.deps, chat.id, [slug]);
-      await answer(ctx, m.nowUnsubscribed(categoryName(ctx.deps, slug)));
+      await answer(ctx, m.nowUnsubscribed(ctx.deps.categories.label(slug)));
     }
     const fresh = (await ctx.deps.chats.get(chat.id)) ?? chat;
     const view = renderList(ctx, fresh, { label: '', buttons: true });

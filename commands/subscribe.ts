@@ -5,7 +5,6 @@ import { onButton } from '../src/telegram/callbacks.ts';
 import type { BotContext } from '../src/telegram/context.ts';
 import { argsOf, ensureChat, requireManager } from '../src/telegram/guard.ts';
 import { t } from '../src/telegram/i18n.ts';
-import { categoryName } from '../src/telegram/menus.ts';
 import { answer, plain, say } from '../src/telegram/reply.ts';
 import { subscribeWords } from '../src/telegram/subscribe-flow.ts';
 import { resolveTarget } from '../src/telegram/target.ts';
@@ -33,7 +32,7 @@ subscribeCommand.use(
     const chat = await ensureChat(ctx);
     const res = await subscribe(deps, chat.id, [slug]);
     const m = t(ctx.lang);
-    const name = categoryName(deps, slug);
+    const name = deps.categories.label(slug);
     if (res.overLimit.length)
       return answer(ctx, plain(m.overLimit([name], deps.config.MAX_SUBSCRIPTIONS)), true);
     await answer(ctx, m.nowSubscribed(name));

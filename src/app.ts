@@ -5,6 +5,7 @@ import { run as runPoll } from '../jobs/poll.ts';
 import { run as runPrune } from '../jobs/prune.ts';
 import { createCategoryRegistry } from './articles/registry.ts';
 import { createArticleStore } from './articles/store.ts';
+import { createCategories } from './chats/categories.ts';
 import { createChatStore } from './chats/store.ts';
 import { createWatchStore } from './chats/watch-store.ts';
 import { type Config, ConfigError, maskToken } from './config.ts';
@@ -110,6 +111,14 @@ export function buildBaseDeps(config: Config, p: BaseParts): Omit<Deps, 'deliver
   });
   // an absent token still builds a client so `preview` and `doctor` share this root
   const telegram = new Telegram(config.BOT_TOKEN ?? '0:none', { apiRoot: config.TELEGRAM_API_ROOT });
+  const site = siteClientFromConfig(config, {
+    metrics,
+    log: log.child({ room: 'site' }),
+    // ETags survive restarts, so the first tick after an upgrade is still cheap
+    validators: createValidatorStore(storage.db),
+    ...p.site,
+  });
+  const registry = createCategoryRegistry(storage.db);
   return {
     config,
     log,
@@ -119,18 +128,13 @@ export function buildBaseDeps(config: Config, p: BaseParts): Omit<Deps, 'deliver
     storageProbe: createSqliteProbe(storage.db),
     searchSessions: createSearchSessions(storage.kv),
     readThrottle: createReadThrottle(storage.kv),
-    site: siteClientFromConfig(config, {
-      metrics,
-      log: log.child({ room: 'site' }),
-      // ETags survive restarts, so the first tick after an upgrade is still cheap
-      validators: createValidatorStore(storage.db),
-      ...p.site,
-    }),
+    site,
     articles,
     pollState: createPollStateStore(storage.kv),
     feeds: createFeedStore(storage.db),
     feedKit: buildFeedKit(config, p),
-    registry: createCategoryRegistry(storage.db),
+    registry,
+    categories: createCategories({ registry, site, now }),
     summarizer: createSummarizer({ budget: config.SUMMARY_BUDGET }),
     search: createSearchIndex(storage.db, { normalizer }),
     normalizer,

@@ -1,5 +1,6 @@
 import type { Telegram } from 'telegraf';
 import type { ArticleStore, CategoryRegistry } from './articles/types.ts';
+import type { Categories } from './chats/categories.ts';
 import type { ChatStore } from './chats/types.ts';
 import type { Config } from './config.ts';
 import type { SendGate } from './delivery/rate-limiter-types.ts';
@@ -47,6 +48,8 @@ export interface Deps {
   /** the feed fetcher (SSRF guard, caps), parser, page discovery and the wire catalog */
   feedKit: FeedKit;
   registry: CategoryRegistry;
+  /** a user's word → a category, suggestions, and a category's label: the one way to name sources */
+  categories: Categories;
   summarizer: Summarizer;
   search: SearchIndex;
   chats: ChatStore;

@@ -25,13 +25,6 @@ export const COMMON_ZONES = [
   'UTC',
 ];
 
-/** `四川日报 (sichuanribao)` when the name is known, else the slug. */
-export function categoryName(deps: Pick<Deps, 'registry'>, slug: string): string {
-  const info = deps.registry.get(slug);
-  const name = info?.source || info?.tag.replace(/新闻$/, '') || '';
-  return name && name !== slug ? `${name} (${slug})` : slug;
-}
-
 const button = (kit: BotKit, chatId: number, text: string, payload: string) => ({
   text: clip(text, 60),
   callback_data: kit.sign(chatId, payload),
@@ -56,7 +49,7 @@ export function categoriesKeyboard(
     button(
       kit,
       chatId,
-      toggleLabel(!!chat && info.slug in chat.subscriptions, categoryName(deps, info.slug)),
+      toggleLabel(!!chat && info.slug in chat.subscriptions, deps.categories.label(info.slug)),
       buildData.categoryToggle(info.slug),
     ),
   ]);
@@ -73,7 +66,7 @@ export function categoriesKeyboard(
 
 export function suggestionsKeyboard(deps: Deps, kit: BotKit, chatId: number, infos: readonly CategoryInfo[]) {
   return infos.map((info) => [
-    button(kit, chatId, `➕ ${categoryName(deps, info.slug)}`, buildData.subscribe(info.slug)),
+    button(kit, chatId, `➕ ${deps.categories.label(info.slug)}`, buildData.subscribe(info.slug)),
   ]);
 }
 
@@ -81,7 +74,7 @@ export function suggestionsKeyboard(deps: Deps, kit: BotKit, chatId: number, inf
 export function listKeyboard(deps: Deps, kit: BotKit, chatId: number, slugs: readonly string[]): Keyboard {
   const buttons = slugs
     .slice(0, LIST_BUTTONS)
-    .map((slug) => button(kit, chatId, `✖ ${categoryName(deps, slug)}`, buildData.unsubscribe(slug)));
+    .map((slug) => button(kit, chatId, `✖ ${deps.categories.label(slug)}`, buildData.unsubscribe(slug)));
   const rows: Keyboard = [];
   for (let i = 0; i < buttons.length; i += 2) rows.push(buttons.slice(i, i + 2));
   return rows;

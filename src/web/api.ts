@@ -1,3 +1,4 @@
+import { displayName } from '../chats/categories.ts';
 import { searchCategories } from '../chats/resolve.ts';
 import { changeSettings, parseSettingsChange, settingsView } from '../service/settings.ts';
 import { setSubscribed } from '../service/subscriptions.ts';
@@ -9,10 +10,6 @@ import { SMART_ROUTES } from './smart-api.ts';
 
 const SOURCES_MAX = 30;
 const POPULAR_WINDOW_MS = 7 * 86_400_000;
-
-function sourceName(info: { slug: string; source: string; tag: string }): string {
-  return info.source || info.tag.replace(/新闻$/, '') || info.slug;
-}
 
 const chats: Handler = async ({ deps, user }) => {
   const own = await ensureOwnChat(deps, user);
@@ -49,7 +46,7 @@ const sources: Handler = async (r) => {
     max: deps.config.MAX_SUBSCRIPTIONS,
     sources: infos.map((i) => ({
       slug: i.slug,
-      name: sourceName(i),
+      name: displayName(i),
       tag: i.tag,
       posts: i.posts,
       subscribed: i.slug in chat.subscriptions,
