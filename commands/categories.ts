@@ -2,6 +2,7 @@ import { Composer } from 'telegraf';
 import type { CategoryInfo } from '../src/articles/types.ts';
 import { findSlug, PREFIX, parseData } from '../src/telegram/callback-data.ts';
 import { onButton } from '../src/telegram/callbacks.ts';
+import { EVERY_CHAT, type MenuEntry } from '../src/telegram/command-menu.ts';
 import type { BotContext } from '../src/telegram/context.ts';
 import { isNotModified } from '../src/telegram/errors.ts';
 import { ensureChat, payloadOf, requireManager } from '../src/telegram/guard.ts';
@@ -42,6 +43,13 @@ async function page(ctx: BotContext, chatId: number, query: string, wanted: numb
 
 /** `/categories [query]`: browse popular sources or search them; tap to toggle, ‹ › to page. */
 export const categoriesCommand = new Composer<BotContext>();
+
+/** its line in Telegram's command menu */
+export const categoriesMenu: MenuEntry = {
+  command: 'categories',
+  description: { zh: '浏览和搜索来源', en: 'Browse and search sources' },
+  scopes: EVERY_CHAT,
+};
 
 categoriesCommand.command(['categories', 'cats'], async (ctx) => {
   const query = Array.from(payloadOf(ctx)).slice(0, 40).join('').trim();

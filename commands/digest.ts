@@ -1,6 +1,7 @@
 import { Composer } from 'telegraf';
 import { parseDigestTimes } from '../src/service/rules.ts';
 import { changeSettings } from '../src/service/settings.ts';
+import { EVERY_CHAT, type MenuEntry } from '../src/telegram/command-menu.ts';
 import type { BotContext } from '../src/telegram/context.ts';
 import { argsOf, chatIdOf, ensureChat, requireManager } from '../src/telegram/guard.ts';
 import { html } from '../src/telegram/html.ts';
@@ -12,6 +13,13 @@ const TRADING = new Set(['trading', '交易日']);
 
 /** `/digest [HH:MM …|off|now]`: digest times in the chat's zone, or a digest right away. */
 export const digestCommand = new Composer<BotContext>();
+
+/** its line in Telegram's command menu */
+export const digestMenu: MenuEntry = {
+  command: 'digest',
+  description: { zh: '摘要时间', en: 'Digest times' },
+  scopes: EVERY_CHAT,
+};
 
 digestCommand.command('digest', async (ctx) => {
   const m = t(ctx.lang);

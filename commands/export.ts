@@ -1,5 +1,6 @@
 import { Composer } from 'telegraf';
 import { exportChat } from '../src/sources/exchange/export.ts';
+import { EVERY_CHAT, type MenuEntry } from '../src/telegram/command-menu.ts';
 import type { BotContext } from '../src/telegram/context.ts';
 import { feedStrings } from '../src/telegram/feed-strings.ts';
 import { chatIdOf } from '../src/telegram/guard.ts';
@@ -7,6 +8,13 @@ import { say } from '../src/telegram/reply.ts';
 
 /** `/export`: the chat's feeds as OPML (for any feed reader) and everything as JSON (for /import). */
 export const exportCommand = new Composer<BotContext>();
+
+/** its line in Telegram's command menu */
+export const exportMenu: MenuEntry = {
+  command: 'export',
+  description: { zh: '导出订阅（OPML + JSON）', en: 'Export subscriptions (OPML + JSON)' },
+  scopes: EVERY_CHAT,
+};
 
 exportCommand.command('export', async (ctx) => {
   const { deps } = ctx;

@@ -1,5 +1,6 @@
 import { Composer } from 'telegraf';
 import { checkFilter, MAX_FILTER_WORDS, setFilter } from '../src/service/filters.ts';
+import { EVERY_CHAT, type MenuEntry } from '../src/telegram/command-menu.ts';
 import type { BotContext } from '../src/telegram/context.ts';
 import { argsOf, ensureChat, requireManager } from '../src/telegram/guard.ts';
 import { smart } from '../src/telegram/i18n-smart.ts';
@@ -10,6 +11,13 @@ import { say } from '../src/telegram/reply.ts';
  * reach the chat (any + word must appear, no - word may), in pushes and digests alike.
  */
 export const filterCommand = new Composer<BotContext>();
+
+/** its line in Telegram's command menu */
+export const filterMenu: MenuEntry = {
+  command: 'filter',
+  description: { zh: '订阅过滤', en: 'Filter a subscription' },
+  scopes: EVERY_CHAT,
+};
 
 filterCommand.command('filter', async (ctx) => {
   const m = smart(ctx.lang);

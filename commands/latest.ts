@@ -3,6 +3,7 @@ import { articleLine, readButtons } from '../src/present/search-format.ts';
 import { searchStrings } from '../src/present/search-strings.ts';
 import { LATEST_MAX, newestStories } from '../src/service/reader.ts';
 import { sourcesReady } from '../src/sources/finews/ready.ts';
+import { EVERY_CHAT, type MenuEntry } from '../src/telegram/command-menu.ts';
 import type { BotContext } from '../src/telegram/context.ts';
 import { feedStrings } from '../src/telegram/feed-strings.ts';
 import { chatIdOf, payloadOf } from '../src/telegram/guard.ts';
@@ -29,6 +30,13 @@ export function parseLatest(payload: string): { query: string; n: number } {
  * the chat's subscriptions, else of the whole site; each with a 全文 button.
  */
 export const latestCommand = new Composer<BotContext>();
+
+/** its line in Telegram's command menu */
+export const latestMenu: MenuEntry = {
+  command: 'latest',
+  description: { zh: '最新文章', en: 'Newest posts' },
+  scopes: EVERY_CHAT,
+};
 
 latestCommand.command('latest', async (ctx) => {
   const s = searchStrings(ctx.lang);

@@ -2,6 +2,7 @@ import { Composer } from 'telegraf';
 import { unsubscribe } from '../src/service/subscriptions.ts';
 import { findSlug, PREFIX } from '../src/telegram/callback-data.ts';
 import { onButton } from '../src/telegram/callbacks.ts';
+import { EVERY_CHAT, type MenuEntry } from '../src/telegram/command-menu.ts';
 import type { BotContext } from '../src/telegram/context.ts';
 import { argsOf, ensureChat, requireManager } from '../src/telegram/guard.ts';
 import { join } from '../src/telegram/html.ts';
@@ -12,6 +13,13 @@ import { resolveTarget } from '../src/telegram/target.ts';
 
 /** `/list [@channel]`: subscriptions, delivery mode and digest times; `unsub:` buttons. */
 export const listCommand = new Composer<BotContext>();
+
+/** its line in Telegram's command menu */
+export const listMenu: MenuEntry = {
+  command: 'list',
+  description: { zh: '我的订阅', en: 'Your subscriptions' },
+  scopes: EVERY_CHAT,
+};
 
 listCommand.command('list', async (ctx) => {
   // anyone may read a group's list; a channel's only its admins

@@ -6,6 +6,7 @@ import { parseSearch } from '../src/search/query.ts';
 import type { SavedSearch } from '../src/search/types.ts';
 import { buildData, PREFIX, parseData } from '../src/telegram/callback-data.ts';
 import { onButton } from '../src/telegram/callbacks.ts';
+import { EVERY_CHAT, type MenuEntry } from '../src/telegram/command-menu.ts';
 import type { BotContext } from '../src/telegram/context.ts';
 import { payloadOf } from '../src/telegram/guard.ts';
 import { answer, edit, say } from '../src/telegram/reply.ts';
@@ -15,6 +16,13 @@ import { answer, edit, say } from '../src/telegram/reply.ts';
  * page. Paging buttons carry `srch:<page>:<id>` (signed for the chat by the bot kit).
  */
 export const searchCommand = new Composer<BotContext>();
+
+/** its line in Telegram's command menu */
+export const searchMenu: MenuEntry = {
+  command: 'search',
+  description: { zh: '搜索存档', en: 'Search the archive' },
+  scopes: EVERY_CHAT,
+};
 
 searchCommand.command('search', async (ctx) => {
   // telegraf routes only `message` updates here: channel posts (not interactive) never arrive

@@ -4,6 +4,7 @@ import { validZone } from '../src/service/rules.ts';
 import { changeSettings, type SettingsChange } from '../src/service/settings.ts';
 import { PREFIX, parseData } from '../src/telegram/callback-data.ts';
 import { onButton } from '../src/telegram/callbacks.ts';
+import { EVERY_CHAT, type MenuEntry } from '../src/telegram/command-menu.ts';
 import type { BotContext } from '../src/telegram/context.ts';
 import { argsOf, chatIdOf, ensureChat, requireManager } from '../src/telegram/guard.ts';
 import { type Html, html } from '../src/telegram/html.ts';
@@ -38,6 +39,13 @@ function keyboard(ctx: BotContext, chat: Chat): Keyboard {
 
 /** `/settings [tz <zone>]`: language, link previews, summaries, mode and zone as inline toggles. */
 export const settingsCommand = new Composer<BotContext>();
+
+/** its line in Telegram's command menu */
+export const settingsMenu: MenuEntry = {
+  command: 'settings',
+  description: { zh: '设置', en: 'Settings' },
+  scopes: EVERY_CHAT,
+};
 
 settingsCommand.command('settings', async (ctx) => {
   const [sub, value] = argsOf(ctx);

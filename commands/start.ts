@@ -1,4 +1,5 @@
 import { Composer } from 'telegraf';
+import { EVERY_CHAT, type MenuEntry } from '../src/telegram/command-menu.ts';
 import type { BotContext } from '../src/telegram/context.ts';
 import { ensureChat, payloadOf, requireManager } from '../src/telegram/guard.ts';
 import { t } from '../src/telegram/i18n.ts';
@@ -7,6 +8,13 @@ import { subscribeWords } from '../src/telegram/subscribe-flow.ts';
 
 /** `/start [sub_<slug>]`: the introduction, or a deep link that subscribes at once. */
 export const startCommand = new Composer<BotContext>();
+
+/** its line in Telegram's command menu */
+export const startMenu: MenuEntry = {
+  command: 'start',
+  description: { zh: '开始使用', en: 'Get started' },
+  scopes: EVERY_CHAT,
+};
 
 startCommand.command('start', async (ctx) => {
   const chat = await ensureChat(ctx);

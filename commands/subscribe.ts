@@ -2,6 +2,7 @@ import { Composer } from 'telegraf';
 import { subscribe } from '../src/service/subscriptions.ts';
 import { findSlug, PREFIX } from '../src/telegram/callback-data.ts';
 import { onButton } from '../src/telegram/callbacks.ts';
+import { EVERY_CHAT, type MenuEntry } from '../src/telegram/command-menu.ts';
 import type { BotContext } from '../src/telegram/context.ts';
 import { argsOf, ensureChat, requireManager } from '../src/telegram/guard.ts';
 import { t } from '../src/telegram/i18n.ts';
@@ -11,6 +12,13 @@ import { resolveTarget } from '../src/telegram/target.ts';
 
 /** `/subscribe` (`/sub`) `[@channel] <category…>` and the suggestion buttons (`sub:`). */
 export const subscribeCommand = new Composer<BotContext>();
+
+/** its line in Telegram's command menu */
+export const subscribeMenu: MenuEntry = {
+  command: 'sub',
+  description: { zh: '订阅来源', en: 'Subscribe to sources' },
+  scopes: EVERY_CHAT,
+};
 
 subscribeCommand.command(['subscribe', 'sub'], async (ctx) => {
   const args = argsOf(ctx);

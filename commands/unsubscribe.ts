@@ -1,6 +1,7 @@
 import { Composer } from 'telegraf';
 import { unsubscribe } from '../src/service/subscriptions.ts';
 import { feedUrlOf, looksLikeUrl } from '../src/sources/subscribe/add-feed.ts';
+import { EVERY_CHAT, type MenuEntry } from '../src/telegram/command-menu.ts';
 import type { BotContext } from '../src/telegram/context.ts';
 import { argsOf } from '../src/telegram/guard.ts';
 import type { Html } from '../src/telegram/html.ts';
@@ -11,6 +12,13 @@ import { resolveTarget } from '../src/telegram/target.ts';
 
 /** `/unsubscribe` (`/unsub`) `[@channel] <category…|all>`. */
 export const unsubscribeCommand = new Composer<BotContext>();
+
+/** its line in Telegram's command menu */
+export const unsubscribeMenu: MenuEntry = {
+  command: 'unsub',
+  description: { zh: '取消订阅', en: 'Unsubscribe' },
+  scopes: EVERY_CHAT,
+};
 
 unsubscribeCommand.command(['unsubscribe', 'unsub'], async (ctx) => {
   const m = t(ctx.lang);

@@ -1,4 +1,5 @@
 import { Composer } from 'telegraf';
+import { EVERY_CHAT, type MenuEntry } from '../src/telegram/command-menu.ts';
 import type { BotContext } from '../src/telegram/context.ts';
 import { argsOf, ensureChat, requireManager } from '../src/telegram/guard.ts';
 import type { Html } from '../src/telegram/html.ts';
@@ -7,6 +8,13 @@ import { say } from '../src/telegram/reply.ts';
 
 /** `/watch [term…]`: lists the chat's watched terms, or adds some (stock codes, names, words). */
 export const watchCommand = new Composer<BotContext>();
+
+/** its line in Telegram's command menu */
+export const watchMenu: MenuEntry = {
+  command: 'watch',
+  description: { zh: '关注词（任何来源）', en: 'Watch terms across all sources' },
+  scopes: EVERY_CHAT,
+};
 
 watchCommand.command('watch', async (ctx) => {
   const m = smart(ctx.lang);

@@ -1,7 +1,7 @@
 import { Telegraf, type Telegram } from 'telegraf';
-import type { BotCommand } from 'telegraf/types';
-import { mountCommands } from '../../commands/index.ts';
+import { commandMenu, mountCommands } from '../../commands/index.ts';
 import type { Deps } from '../deps.ts';
+import { registerMenus } from './command-menu.ts';
 import type { BotContext, BotKit } from './context.ts';
 import { membership } from './membership.ts';
 import { contextMiddleware } from './middlewares/context.ts';
@@ -33,55 +33,7 @@ export function createBot(deps: Deps): Telegraf<BotContext> {
   return bot;
 }
 
-const MENU: Record<'zh' | 'en', Array<[string, string]>> = {
-  zh: [
-    ['start', '开始使用'],
-    ['help', '帮助与命令'],
-    ['categories', '浏览和搜索来源'],
-    ['sub', '订阅来源'],
-    ['unsub', '取消订阅'],
-    ['list', '我的订阅'],
-    ['latest', '最新文章'],
-    ['search', '搜索存档'],
-    ['mode', '即时推送或定时摘要'],
-    ['digest', '摘要时间'],
-    ['watch', '关注词（任何来源）'],
-    ['filter', '订阅过滤'],
-    ['quiet', '免打扰时段'],
-    ['export', '导出订阅（OPML + JSON）'],
-    ['settings', '设置'],
-    ['lang', '语言 / Language'],
-  ],
-  en: [
-    ['start', 'Get started'],
-    ['help', 'Help and commands'],
-    ['categories', 'Browse and search sources'],
-    ['sub', 'Subscribe to sources'],
-    ['unsub', 'Unsubscribe'],
-    ['list', 'Your subscriptions'],
-    ['latest', 'Newest posts'],
-    ['search', 'Search the archive'],
-    ['mode', 'Instant pushes or digests'],
-    ['digest', 'Digest times'],
-    ['watch', 'Watch terms across all sources'],
-    ['filter', 'Filter a subscription'],
-    ['quiet', 'Quiet hours'],
-    ['export', 'Export subscriptions (OPML + JSON)'],
-    ['settings', 'Settings'],
-    ['lang', 'Language / 语言'],
-  ],
-};
-
 /** The command menu in Chinese (default) and English, for private chats and for groups. */
-export async function registerCommandMenus(telegram: Telegram): Promise<void> {
-  for (const lang of ['zh', 'en'] as const) {
-    const commands: BotCommand[] = MENU[lang].map(([command, description]) => ({ command, description }));
-    const language_code = lang === 'en' ? 'en' : undefined;
-    for (const type of ['all_private_chats', 'all_group_chats'] as const) {
-      await telegram.setMyCommands(commands, {
-        scope: { type },
-        ...(language_code ? { language_code } : {}),
-      });
-    }
-  }
+export function registerCommandMenus(telegram: Telegram): Promise<void> {
+  return registerMenus(telegram, commandMenu());
 }
