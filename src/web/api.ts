@@ -1,5 +1,4 @@
 import { displayName } from '../chats/categories.ts';
-import { searchCategories } from '../chats/resolve.ts';
 import { changeSettings, parseSettingsChange, settingsView } from '../service/settings.ts';
 import { setSubscribed } from '../service/subscriptions.ts';
 import { HttpError, readJson } from './http.ts';
@@ -31,7 +30,7 @@ const sources: Handler = async (r) => {
   const chat = await managedChat(r, url.searchParams.get('chat') ?? String(r.user.id));
   const q = (url.searchParams.get('q') ?? '').slice(0, 80);
   const infos = q.trim()
-    ? searchCategories(r.sources, q, SOURCES_MAX).map((m) => m.info)
+    ? r.sources.find(q, SOURCES_MAX).map((m) => m.info)
     : [
         ...Object.keys(chat.subscriptions).map(
           (slug) => deps.registry.get(slug) ?? { slug, source: '', tag: '', posts: 0 },
