@@ -62,10 +62,6 @@ export class Sender {
     this.#sleep = o.sleep ?? realSleep;
   }
 
-  get isRunning(): boolean {
-    return this.#running;
-  }
-
   /** Telegram refused the token: the loop stopped and won't start again */
   get fatal(): boolean {
     return this.#fatal;
