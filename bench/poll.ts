@@ -67,7 +67,7 @@ const t = buildTestDeps({
 const { deps } = t;
 
 // the archive already holds the 10,000 posts (as after the first run); setup, not measured
-deps.db.transaction(() => {
+t.storage.db.transaction(() => {
   for (const p of posts) {
     const path = postPath(p);
     deps.articles.insert(
@@ -90,7 +90,7 @@ deps.db.transaction(() => {
     );
   }
 })();
-await deps.kv.set('poll:state', { initialized: true, lastSuccessAt: NOW - 60_000, retry: {} });
+await t.storage.kv.set('poll:state', { initialized: true, lastSuccessAt: NOW - 60_000, retry: {} });
 
 interface Figures {
   requests: number;

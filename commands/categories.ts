@@ -1,21 +1,22 @@
 import { Composer } from 'telegraf';
 import type { CategoryInfo } from '../src/articles/types.ts';
-import { searchCategories } from '../src/chats/resolve.ts';
 import type { Html } from '../src/present/html.ts';
 import { t } from '../src/present/strings/index.ts';
+import { findSlug, PREFIX, parseData } from '../src/telegram/callback-data.ts';
 import { onButton } from '../src/telegram/callbacks.ts';
+import { EVERY_CHAT, type MenuEntry } from '../src/telegram/command-menu.ts';
 import type { BotContext } from '../src/telegram/context.ts';
+import { isNotModified } from '../src/telegram/errors.ts';
 import { ensureChat, payloadOf, requireManager } from '../src/telegram/guard.ts';
-import { categoriesKeyboard, categoryName, PAGE_SIZE, toggleLabel } from '../src/telegram/menus.ts';
+import { categoriesKeyboard, PAGE_SIZE, toggleLabel } from '../src/telegram/menus.ts';
 import { answer, edit, type Keyboard, plain, say } from '../src/telegram/reply.ts';
-import { findSlug } from '../src/telegram/signing.ts';
 
 const MAX_RESULTS = 80;
 const POPULAR_WINDOW = 7 * 86_400_000;
 
 function candidates(ctx: BotContext, query: string): CategoryInfo[] {
   const { registry } = ctx.deps;
-  if (query) return searchCategories(registry, query, MAX_RESULTS).map((m) => m.info);
+  if (query) return ctx.deps.categories.find(query, MAX_RESULTS).map((m) => m.info);
   const popular = registry.popular(ctx.deps.now() - POPULAR_WINDOW, MAX_RESULTS);
   return popular.length
     ? popular
@@ -43,6 +44,12 @@ async function page(ctx: BotContext, chatId: number, query: string, wanted: numb
 /** `/categories [query]`: browse popular sources or search them; tap to toggle, ‹ › to page. */
 export const categoriesCommand = new Composer<BotContext>();
 
+/** its line in Telegram's command menu */
+export const categoriesMenu: MenuEntry = {
+  command: 'categories',
+  scopes: EVERY_CHAT,
+};
+
 categoriesCommand.command(['categories', 'cats'], async (ctx) => {
   const query = Array.from(payloadOf(ctx)).slice(0, 40).join('').trim();
   const { text, keyboard } = await page(ctx, ctx.chat.id, query, 0);
@@ -50,19 +57,17 @@ categoriesCommand.command(['categories', 'cats'], async (ctx) => {
 });
 
 categoriesCommand.use(
-  onButton('cat:p:', async (ctx, { chatId, payload }) => {
-    const sep = payload.indexOf(':');
-    const n = Number(payload.slice(0, sep < 0 ? undefined : sep));
-    if (!Number.isInteger(n)) return answer(ctx, t(ctx.lang).stale);
-    const query = sep < 0 ? '' : payload.slice(sep + 1);
-    const { text, keyboard } = await page(ctx, chatId, query, n);
+  onButton(PREFIX.categoryPage, async (ctx, { chatId, payload }) => {
+    const p = parseData.categoryPage(payload);
+    if (!p) return answer(ctx, t(ctx.lang).stale);
+    const { text, keyboard } = await page(ctx, chatId, p.query, p.page);
     await answer(ctx);
     await edit(ctx, text, keyboard);
   }),
 );
 
 categoriesCommand.use(
-  onButton('cat:t:', async (ctx, { payload }) => {
+  onButton(PREFIX.categoryToggle, async (ctx, { payload }) => {
     if (!(await requireManager(ctx))) return;
     const { deps } = ctx;
     const m = t(ctx.lang);
@@ -70,7 +75,7 @@ categoriesCommand.use(
     const known = [...deps.registry.all().map((c) => c.slug), ...Object.keys(chat.subscriptions)];
     const slug = findSlug(payload, known);
     if (!slug || (!deps.registry.get(slug) && !(slug in chat.subscriptions))) return answer(ctx, m.stale);
-    const name = categoryName(deps, slug);
+    const name = deps.categories.label(slug);
     let subscribed: boolean;
     if (slug in chat.subscriptions) {
       await deps.chats.unsubscribe(chat.id, [slug]);
@@ -98,6 +103,6 @@ async function relabel(ctx: BotContext, label: string): Promise<void> {
   try {
     await ctx.editMessageReplyMarkup({ inline_keyboard: keyboard });
   } catch (err) {
-    if (!/not modified/i.test(String((err as Error).message))) throw err;
+    if (!isNotModified(err)) throw err;
   }
 }

@@ -3,6 +3,7 @@ import { html } from '../src/present/html.ts';
 import { t } from '../src/present/strings/index.ts';
 import { parseDigestTimes } from '../src/service/rules.ts';
 import { changeSettings } from '../src/service/settings.ts';
+import { EVERY_CHAT, type MenuEntry } from '../src/telegram/command-menu.ts';
 import type { BotContext } from '../src/telegram/context.ts';
 import { argsOf, chatIdOf, ensureChat, requireManager } from '../src/telegram/guard.ts';
 import { say } from '../src/telegram/reply.ts';
@@ -11,6 +12,12 @@ const TRADING = new Set(['trading', '交易日']);
 
 /** `/digest [HH:MM …|off|now]`: digest times in the chat's zone, or a digest right away. */
 export const digestCommand = new Composer<BotContext>();
+
+/** its line in Telegram's command menu */
+export const digestMenu: MenuEntry = {
+  command: 'digest',
+  scopes: EVERY_CHAT,
+};
 
 digestCommand.command('digest', async (ctx) => {
   const m = t(ctx.lang);

@@ -1,12 +1,19 @@
 import { Composer } from 'telegraf';
 import { t } from '../src/present/strings/index.ts';
 import { exportChat } from '../src/sources/exchange/export.ts';
+import { EVERY_CHAT, type MenuEntry } from '../src/telegram/command-menu.ts';
 import type { BotContext } from '../src/telegram/context.ts';
 import { chatIdOf } from '../src/telegram/guard.ts';
 import { say } from '../src/telegram/reply.ts';
 
 /** `/export`: the chat's feeds as OPML (for any feed reader) and everything as JSON (for /import). */
 export const exportCommand = new Composer<BotContext>();
+
+/** its line in Telegram's command menu */
+export const exportMenu: MenuEntry = {
+  command: 'export',
+  scopes: EVERY_CHAT,
+};
 
 exportCommand.command('export', async (ctx) => {
   const { deps } = ctx;

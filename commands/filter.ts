@@ -1,10 +1,9 @@
 import { Composer } from 'telegraf';
-import { searchCategories } from '../src/chats/resolve.ts';
 import { t } from '../src/present/strings/index.ts';
 import { checkFilter, MAX_FILTER_WORDS, setFilter } from '../src/service/filters.ts';
+import { EVERY_CHAT, type MenuEntry } from '../src/telegram/command-menu.ts';
 import type { BotContext } from '../src/telegram/context.ts';
 import { argsOf, ensureChat, requireManager } from '../src/telegram/guard.ts';
-import { categoryName } from '../src/telegram/menus.ts';
 import { say } from '../src/telegram/reply.ts';
 
 /**
@@ -12,6 +11,12 @@ import { say } from '../src/telegram/reply.ts';
  * reach the chat (any + word must appear, no - word may), in pushes and digests alike.
  */
 export const filterCommand = new Composer<BotContext>();
+
+/** its line in Telegram's command menu */
+export const filterMenu: MenuEntry = {
+  command: 'filter',
+  scopes: EVERY_CHAT,
+};
 
 filterCommand.command('filter', async (ctx) => {
   const m = t(ctx.lang).smart;
@@ -27,12 +32,9 @@ filterCommand.command('filter', async (ctx) => {
   const query = name.join(' ');
   const current = Object.keys(chat.subscriptions);
   // named as everywhere else: slug, name or pinyin, among what the chat subscribed to
-  const slug =
-    current.find((s) => s.toLowerCase() === query.toLowerCase()) ??
-    searchCategories(deps.registry, query, 20).find((c) => c.score >= 90 && current.includes(c.info.slug))
-      ?.info.slug;
+  const slug = deps.categories.among(query, current);
   if (!slug) return say(ctx, m.filterNotSubscribed(query));
-  const label = categoryName(deps, slug);
+  const label = deps.categories.label(slug);
   if (off) {
     await setFilter(deps, chat, slug, null);
     return say(ctx, m.filterOff(label));

@@ -2,12 +2,11 @@ import { Composer } from 'telegraf';
 import { clip } from '../src/present/html.ts';
 import { articleLine, readButtons } from '../src/present/search-format.ts';
 import { t } from '../src/present/strings/index.ts';
-import { categorySuggestions, findCategory } from '../src/search/query.ts';
 import { LATEST_MAX, newestStories } from '../src/service/reader.ts';
 import { sourcesReady } from '../src/sources/finews/ready.ts';
+import { EVERY_CHAT, type MenuEntry } from '../src/telegram/command-menu.ts';
 import type { BotContext } from '../src/telegram/context.ts';
 import { chatIdOf, payloadOf } from '../src/telegram/guard.ts';
-import { categoryName } from '../src/telegram/menus.ts';
 import { say } from '../src/telegram/reply.ts';
 
 export const LATEST_DEFAULT = 5;
@@ -31,6 +30,12 @@ export function parseLatest(payload: string): { query: string; n: number } {
  */
 export const latestCommand = new Composer<BotContext>();
 
+/** its line in Telegram's command menu */
+export const latestMenu: MenuEntry = {
+  command: 'latest',
+  scopes: EVERY_CHAT,
+};
+
 latestCommand.command('latest', async (ctx) => {
   const s = t(ctx.lang).search;
   const { deps } = ctx;
@@ -38,11 +43,11 @@ latestCommand.command('latest', async (ctx) => {
   let categories: string[] | undefined;
   let what: string;
   if (query) {
-    const slug = findCategory(deps.registry, query);
+    const slug = deps.categories.lookup(query);
     if (!slug && !(await sourcesReady(deps))) return say(ctx, t(ctx.lang).feed.stillReading([query]));
-    if (!slug) return say(ctx, s.unknownCategory(query, categorySuggestions(deps.registry, query)));
+    if (!slug) return say(ctx, s.unknownCategory(query, deps.categories.suggest(query)));
     categories = [slug];
-    what = categoryName(deps, slug);
+    what = deps.categories.label(slug);
   } else {
     const subscribed = Object.keys(
       (await deps.chats.get((await chatIdOf(ctx)) ?? ctx.chat.id))?.subscriptions ?? {},

@@ -2,17 +2,23 @@ import { Composer } from 'telegraf';
 import { join } from '../src/present/html.ts';
 import { t } from '../src/present/strings/index.ts';
 import { unsubscribe } from '../src/service/subscriptions.ts';
+import { findSlug, PREFIX } from '../src/telegram/callback-data.ts';
 import { onButton } from '../src/telegram/callbacks.ts';
+import { EVERY_CHAT, type MenuEntry } from '../src/telegram/command-menu.ts';
 import type { BotContext } from '../src/telegram/context.ts';
 import { argsOf, ensureChat, requireManager } from '../src/telegram/guard.ts';
 import { renderList } from '../src/telegram/list-view.ts';
-import { categoryName } from '../src/telegram/menus.ts';
 import { answer, edit, say } from '../src/telegram/reply.ts';
-import { findSlug } from '../src/telegram/signing.ts';
 import { resolveTarget } from '../src/telegram/target.ts';
 
 /** `/list [@channel]`: subscriptions, delivery mode and digest times; `unsub:` buttons. */
 export const listCommand = new Composer<BotContext>();
+
+/** its line in Telegram's command menu */
+export const listMenu: MenuEntry = {
+  command: 'list',
+  scopes: EVERY_CHAT,
+};
 
 listCommand.command('list', async (ctx) => {
   // anyone may read a group's list; a channel's only its admins
@@ -27,7 +33,7 @@ listCommand.command('list', async (ctx) => {
 });
 
 listCommand.use(
-  onButton('unsub:', async (ctx, { payload }) => {
+  onButton(PREFIX.unsubscribe, async (ctx, { payload }) => {
     if (!(await requireManager(ctx))) return;
     const chat = await ensureChat(ctx);
     const slug = findSlug(payload, Object.keys(chat.subscriptions));
@@ -36,7 +42,7 @@ listCommand.use(
       await answer(ctx, m.stale);
     } else {
       await unsubscribe(ctx.deps, chat.id, [slug]);
-      await answer(ctx, m.nowUnsubscribed(categoryName(ctx.deps, slug)));
+      await answer(ctx, m.nowUnsubscribed(ctx.deps.categories.label(slug)));
     }
     const fresh = (await ctx.deps.chats.get(chat.id)) ?? chat;
     const view = renderList(ctx, fresh, { label: '', buttons: true });

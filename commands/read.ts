@@ -2,11 +2,10 @@ import { Composer } from 'telegraf';
 import type { Html } from '../src/present/html.ts';
 import { readMessages } from '../src/present/search-reader.ts';
 import { t } from '../src/present/strings/index.ts';
+import { PREFIX, parseData } from '../src/telegram/callback-data.ts';
 import type { BotContext } from '../src/telegram/context.ts';
 import { payloadOf } from '../src/telegram/guard.ts';
 import { answer, say } from '../src/telegram/reply.ts';
-
-const READ_DATA = /^read:(\d{1,12})$/;
 
 async function sendAll(ctx: BotContext, chatId: number, messages: readonly Html[]): Promise<void> {
   for (const text of messages) {
@@ -37,10 +36,10 @@ readCommand.command('read', async (ctx) => {
 
 readCommand.use(async (ctx, next) => {
   const q = ctx.callbackQuery;
-  if (!q || !('data' in q) || typeof q.data !== 'string' || !q.data.startsWith('read:')) return next();
+  if (!q || !('data' in q) || typeof q.data !== 'string' || !q.data.startsWith(PREFIX.read)) return next();
   const s = t(ctx.lang).search;
-  const m = READ_DATA.exec(q.data);
-  const article = m ? ctx.deps.articles.getBySeq(Number(m[1])) : undefined;
+  const seq = parseData.read(q.data.slice(PREFIX.read.length));
+  const article = seq !== null ? ctx.deps.articles.getBySeq(seq) : undefined;
   const chat = q.message?.chat;
   if (!article || !chat) return answer(ctx, s.readUnknownShort);
   if (chat.type !== 'channel') {

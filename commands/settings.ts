@@ -4,7 +4,9 @@ import { type Html, html } from '../src/present/html.ts';
 import { t } from '../src/present/strings/index.ts';
 import { validZone } from '../src/service/rules.ts';
 import { changeSettings, type SettingsChange } from '../src/service/settings.ts';
+import { PREFIX, parseData } from '../src/telegram/callback-data.ts';
 import { onButton } from '../src/telegram/callbacks.ts';
+import { EVERY_CHAT, type MenuEntry } from '../src/telegram/command-menu.ts';
 import type { BotContext } from '../src/telegram/context.ts';
 import { argsOf, chatIdOf, ensureChat, requireManager } from '../src/telegram/guard.ts';
 import { COMMON_ZONES, settingsKeyboard } from '../src/telegram/menus.ts';
@@ -37,6 +39,12 @@ function keyboard(ctx: BotContext, chat: Chat): Keyboard {
 /** `/settings [tz <zone>]`: language, link previews, summaries, mode and zone as inline toggles. */
 export const settingsCommand = new Composer<BotContext>();
 
+/** its line in Telegram's command menu */
+export const settingsMenu: MenuEntry = {
+  command: 'settings',
+  scopes: EVERY_CHAT,
+};
+
 settingsCommand.command('settings', async (ctx) => {
   const [sub, value] = argsOf(ctx);
   if (sub?.toLowerCase() === 'tz' || sub?.toLowerCase() === 'timezone') {
@@ -54,7 +62,7 @@ settingsCommand.command('settings', async (ctx) => {
 
 /** what a `set:` payload changes, or null when it is not one we make */
 function patchFor(payload: string): SettingsChange | null {
-  const [field, value] = payload.split(':');
+  const { field, value } = parseData.settings(payload);
   if (field === 'lang' && (value === 'zh' || value === 'en')) return { lang: value };
   if (field === 'prev' && (value === '0' || value === '1')) return { linkPreview: value === '1' };
   if (field === 'sum' && (value === '0' || value === '1')) return { showSummary: value === '1' };
@@ -69,7 +77,7 @@ function patchFor(payload: string): SettingsChange | null {
 }
 
 settingsCommand.use(
-  onButton('set:', async (ctx, { payload }) => {
+  onButton(PREFIX.settings, async (ctx, { payload }) => {
     if (!(await requireManager(ctx))) return;
     const chat = await ensureChat(ctx);
     const change = patchFor(payload);

@@ -1,5 +1,6 @@
 import { Composer } from 'telegraf';
 import { t } from '../src/present/strings/index.ts';
+import { EVERY_CHAT, type MenuEntry } from '../src/telegram/command-menu.ts';
 import type { BotContext } from '../src/telegram/context.ts';
 import { ensureChat, payloadOf, requireManager } from '../src/telegram/guard.ts';
 import { say } from '../src/telegram/reply.ts';
@@ -7,6 +8,12 @@ import { subscribeWords } from '../src/telegram/subscribe-flow.ts';
 
 /** `/start [sub_<slug>]`: the introduction, or a deep link that subscribes at once. */
 export const startCommand = new Composer<BotContext>();
+
+/** its line in Telegram's command menu */
+export const startMenu: MenuEntry = {
+  command: 'start',
+  scopes: EVERY_CHAT,
+};
 
 startCommand.command('start', async (ctx) => {
   const chat = await ensureChat(ctx);

@@ -1,12 +1,19 @@
 import { Composer } from 'telegraf';
 import type { Html } from '../src/present/html.ts';
 import { t } from '../src/present/strings/index.ts';
+import { EVERY_CHAT, type MenuEntry } from '../src/telegram/command-menu.ts';
 import type { BotContext } from '../src/telegram/context.ts';
 import { argsOf, ensureChat, requireManager } from '../src/telegram/guard.ts';
 import { say } from '../src/telegram/reply.ts';
 
 /** `/watch [term…]`: lists the chat's watched terms, or adds some (stock codes, names, words). */
 export const watchCommand = new Composer<BotContext>();
+
+/** its line in Telegram's command menu */
+export const watchMenu: MenuEntry = {
+  command: 'watch',
+  scopes: EVERY_CHAT,
+};
 
 watchCommand.command('watch', async (ctx) => {
   const m = t(ctx.lang).smart;

@@ -5,10 +5,12 @@ import { run as runPoll } from '../jobs/poll.ts';
 import { run as runPrune } from '../jobs/prune.ts';
 import { createCategoryRegistry } from './articles/registry.ts';
 import { createArticleStore } from './articles/store.ts';
+import { createCategories } from './chats/categories.ts';
 import { createChatStore } from './chats/store.ts';
 import { createWatchStore } from './chats/watch-store.ts';
 import { type Config, ConfigError, maskToken } from './config.ts';
 import { createDelivery } from './delivery/index.ts';
+import { createOutbox } from './delivery/outbox.ts';
 import { LocalSendGate } from './delivery/rate-limiter-local.ts';
 import type { SendGate } from './delivery/rate-limiter-types.ts';
 import { createWatchlists } from './delivery/watchlists.ts';
@@ -17,6 +19,7 @@ import { createLogger, type Logger } from './log.ts';
 import { createStockDirectory, loadAShares } from './match/stocks.ts';
 import { createMetrics, type Metrics } from './metrics.ts';
 import { createSourceHealth } from './ops/source-health.ts';
+import { createKeyvSourceHealthStore } from './ops/source-health-store.ts';
 import { pushRenderer } from './present/push-row.ts';
 import { sourceAlertText } from './present/source-alert.ts';
 import type { ScheduledJob } from './scheduler.ts';
@@ -24,6 +27,7 @@ import { createSearchIndex } from './search/index.ts';
 import { createNormalizer } from './search/normalize.ts';
 import { createSearchSessions } from './search/sessions.ts';
 import { createChatAccess } from './service/access.ts';
+import { createKeyvManagerHints } from './service/manager-hints.ts';
 import { type SiteClientOptions, siteClientFromConfig } from './site/client.ts';
 import { createValidatorStore } from './site/validators.ts';
 import { CatalogError, loadCatalog } from './sources/catalog/catalog.ts';
@@ -109,28 +113,30 @@ export function buildBaseDeps(config: Config, p: BaseParts): Omit<Deps, 'deliver
   });
   // an absent token still builds a client so `preview` and `doctor` share this root
   const telegram = new Telegram(config.BOT_TOKEN ?? '0:none', { apiRoot: config.TELEGRAM_API_ROOT });
+  const site = siteClientFromConfig(config, {
+    metrics,
+    log: log.child({ room: 'site' }),
+    // ETags survive restarts, so the first tick after an upgrade is still cheap
+    validators: createValidatorStore(storage.db),
+    ...p.site,
+  });
+  const registry = createCategoryRegistry(storage.db);
   return {
     config,
     log,
     metrics,
-    db: storage.db,
-    kv: storage.kv,
+    healthStore: createKeyvSourceHealthStore(storage.kv),
     transactions: createSqliteTransactions(storage.db),
     storageProbe: createSqliteProbe(storage.db),
     searchSessions: createSearchSessions(storage.kv),
     readThrottle: createReadThrottle(storage.kv),
-    site: siteClientFromConfig(config, {
-      metrics,
-      log: log.child({ room: 'site' }),
-      // ETags survive restarts, so the first tick after an upgrade is still cheap
-      validators: createValidatorStore(storage.db),
-      ...p.site,
-    }),
+    site,
     articles,
     pollState: createPollStateStore(storage.kv),
     feeds: createFeedStore(storage.db),
     feedKit: buildFeedKit(config, p),
-    registry: createCategoryRegistry(storage.db),
+    registry,
+    categories: createCategories({ registry, site, now }),
     summarizer: createSummarizer({ budget: config.SUMMARY_BUDGET }),
     search: createSearchIndex(storage.db, { normalizer }),
     normalizer,
@@ -145,7 +151,7 @@ export function buildBaseDeps(config: Config, p: BaseParts): Omit<Deps, 'deliver
     chats,
     telegram,
     // one admin cache for commands and the Mini App, so both see a demotion at the same time
-    access: createChatAccess({ telegram, chats, kv: storage.kv, now }),
+    access: createChatAccess({ telegram, chats, hints: createKeyvManagerHints(storage.kv), now }),
     sendGate: p.sendGate ?? new LocalSendGate({ rate: config.SEND_RATE }),
     now,
   };
@@ -169,7 +175,8 @@ export function buildCore(config: Config, opts: AppOptions = {}): Core {
     now: opts.now ?? Date.now,
     ...(coordination ? { sendGate: coordination.sendGate } : {}),
   });
-  const deps: Deps = { ...base, delivery: createDelivery(base, pushRenderer) };
+  const outbox = createOutbox(storage.db);
+  const deps: Deps = { ...base, delivery: createDelivery({ ...base, outbox }, pushRenderer) };
   const sourceHealth = createSourceHealth(deps, sourceAlertText);
   const feedHealth = createFeedHealth(deps, sourceAlertText);
   // the wires are browsable in /categories before anyone subscribes to one

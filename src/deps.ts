@@ -1,6 +1,6 @@
-import type Keyv from 'keyv';
 import type { Telegram } from 'telegraf';
 import type { ArticleStore, CategoryRegistry } from './articles/types.ts';
+import type { Categories } from './chats/categories.ts';
 import type { ChatStore } from './chats/types.ts';
 import type { Config } from './config.ts';
 import type { SendGate } from './delivery/rate-limiter-types.ts';
@@ -8,6 +8,7 @@ import type { Delivery } from './delivery/types.ts';
 import type { Watchlists } from './delivery/watchlists.ts';
 import type { Logger } from './log.ts';
 import type { Metrics } from './metrics.ts';
+import type { SourceHealthStore } from './ops/types.ts';
 import type { Normalizer } from './search/normalize.ts';
 import type { SearchIndex, SearchSessions } from './search/types.ts';
 import type { ChatAccess } from './service/access.ts';
@@ -15,22 +16,23 @@ import type { SiteClient } from './site/types.ts';
 import type { PollStateStore } from './sources/finews/state.ts';
 import type { FeedKit } from './sources/reader/kit.ts';
 import type { FeedStore } from './sources/store/types.ts';
-import type { Db } from './storage/db.ts';
 import type { StorageProbe } from './storage/probe.ts';
 import type { Transactions } from './storage/transactions.ts';
 import type { Summarizer } from './summarize/types.ts';
 import type { ReadThrottle } from './telegram/read-throttle.ts';
 
-/** Built once in the composition root (src/app.ts) and passed down; no module singletons. */
+/**
+ * Built once in the composition root (src/app.ts) and passed down; no module singletons. No
+ * database or key-value handle: each room gets a narrow store, so another backend can plug in.
+ */
 export interface Deps {
   config: Config;
   log: Logger;
   metrics: Metrics;
-  db: Db;
-  /** key-value state (poll state, chats): SQLite by default, chosen by STORAGE_URL */
-  kv: Keyv;
   /** one transaction across stores (ingest: archive and search index), without the handle */
   transactions: Transactions;
+  /** the source-health watch's state (the finews site and each feed) */
+  healthStore: SourceHealthStore;
   /** asked by /healthz whether storage still answers */
   storageProbe: StorageProbe;
   /** searches kept for their paging buttons */
@@ -46,6 +48,8 @@ export interface Deps {
   /** the feed fetcher (SSRF guard, caps), parser, page discovery and the wire catalog */
   feedKit: FeedKit;
   registry: CategoryRegistry;
+  /** a user's word → a category, suggestions, and a category's label: the one way to name sources */
+  categories: Categories;
   summarizer: Summarizer;
   search: SearchIndex;
   chats: ChatStore;

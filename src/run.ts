@@ -8,6 +8,7 @@ import { t } from './present/strings/index.ts';
 import { type Scheduler, startScheduler } from './scheduler.ts';
 import { createBot, registerCommandMenus } from './telegram/bot.ts';
 import type { BotContext } from './telegram/context.ts';
+import { classifyBotError } from './telegram/errors.ts';
 import { pollWhileLeased, type Receiver } from './telegram/receiver.ts';
 import { setAppMenuButton } from './telegram/web-app.ts';
 import { startWebhookServer } from './telegram/webhook.ts';
@@ -66,15 +67,15 @@ export async function startApp(config: Config, opts: AppOptions & { print?: (lin
   };
 
   const onFatal = (err: unknown) => {
-    const code = (err as { code?: number; response?: { error_code?: number } }).response?.error_code;
+    const e = classifyBotError(err);
     const why =
-      code === 401
+      e.kind === 'unauthorized'
         ? 'Telegram refused the bot token (401 Unauthorized): it was revoked or mistyped. Get a new one from @BotFather and update BOT_TOKEN.'
-        : code === 409
+        : e.kind === 'conflict'
           ? 'Another instance is already polling with this bot token (409 Conflict). Stop the other one; this one will not fight it.'
-          : code === undefined
+          : e.kind === 'network'
             ? `Cannot reach the Telegram Bot API at ${config.TELEGRAM_API_ROOT}: ${(err as Error).message}. Check the network or TELEGRAM_API_ROOT; kuaixun doctor tells more.`
-            : `Telegram refused the bot (${code}): ${(err as Error).message}`;
+            : `Telegram refused the bot (${e.status}): ${(err as Error).message}`;
     log.fatal({ err }, why);
     void stop(why, true);
   };
@@ -88,7 +89,10 @@ export async function startApp(config: Config, opts: AppOptions & { print?: (lin
     throw new Error(result.reason);
   }
   await registerCommandMenus(deps.telegram).catch((err: unknown) =>
-    log.warn({ err }, 'could not register the command menus; commands still work'),
+    log.warn(
+      { err, kind: classifyBotError(err).kind },
+      'could not register the command menus; commands still work',
+    ),
   );
 
   if (config.WEBAPP_URL) {

@@ -18,7 +18,16 @@ interface Keys {
   initials: string;
 }
 
-const SCORE = { slug: 100, name: 95, pinyin: 90, initials: 70, prefix: 60, substring: 50, typo: 40 } as const;
+/** how well a category answered: an exact slug, name or pinyin scores at least `pinyin` */
+export const SCORE = {
+  slug: 100,
+  name: 95,
+  pinyin: 90,
+  initials: 70,
+  prefix: 60,
+  substring: 50,
+  typo: 40,
+} as const;
 
 /** NFKC, lower case, no whitespace, no leading '#'; what users type and what we compare. */
 export function normalizeQuery(q: string): string {
@@ -84,6 +93,27 @@ export function searchCategories(registry: CategoryRegistry, query: string, limi
     (a, b) => b.score - a.score || b.info.posts - a.info.posts || a.info.slug.localeCompare(b.info.slug),
   );
   return out.slice(0, limit);
+}
+
+/**
+ * A category word (`sichuanribao`, `四川日报`, `四川日报新闻`, pinyin) → slug, from the registry
+ * only (no network): an exact slug, or the single best exact name/pinyin match.
+ */
+export function findCategory(registry: CategoryRegistry, word: string): string | null {
+  const raw = word.trim().replace(/^#/, '');
+  if (!raw) return null;
+  if (registry.get(raw)) return raw;
+  const ranked = searchCategories(registry, raw, 5);
+  const top = ranked[0];
+  if (!top || top.score < SCORE.pinyin) return null;
+  const ties = ranked.filter((m) => m.score === top.score);
+  return ties.length === 1 ? top.info.slug : null;
+}
+
+export function categorySuggestions(registry: CategoryRegistry, word: string): string[] {
+  return searchCategories(registry, word.replace(/^#/, ''), 5).map((m) =>
+    m.info.source ? `${m.info.source} (${m.info.slug})` : m.info.slug,
+  );
 }
 
 export type Resolution = { slug: string; suggestions: [] } | { slug: null; suggestions: CategoryInfo[] };

@@ -10,6 +10,7 @@ import { parseFeed, parseHome } from '../site/parse-lists.ts';
 import { FEED_PATH, HOME_PATH } from '../site/paths.ts';
 import { openStorage } from '../storage/index.ts';
 import { allMigrations } from '../storage/migrations.ts';
+import { classifyBotError } from '../telegram/errors.ts';
 
 interface Check {
   name: string;
@@ -50,8 +51,7 @@ async function checkToken(config: Config): Promise<string> {
     const me = await telegram.getMe();
     return `@${me.username} (id ${me.id}) answers at ${config.TELEGRAM_API_ROOT}`;
   } catch (err) {
-    const code = (err as { response?: { error_code?: number } }).response?.error_code;
-    if (code === 401)
+    if (classifyBotError(err).kind === 'unauthorized')
       throw new Error(
         'Telegram refused the token (401). Revoked or mistyped: get a fresh one from @BotFather.',
       );

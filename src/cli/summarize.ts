@@ -3,11 +3,10 @@ import type { CliIo } from '../cli.ts';
 import type { Config } from '../config.ts';
 import { cleanBody } from '../site/clean-body.ts';
 import { parsePost } from '../site/parse-post.ts';
-import { postPath } from '../site/paths.ts';
+import { postPath, postPathAtEnd } from '../site/paths.ts';
 import { createSummarizer } from '../summarize/index.ts';
 import type { SummaryInput } from '../summarize/types.ts';
 
-const POST_TAIL = /\/[^/]+\/\d{4}\/\d{2}\/\d{2}\/[^/]+\.html$/;
 const MAX_BYTES = 5_000_000;
 
 /** `kuaixun summarize <file|url>`: a rendered post page (or a Jekyll post .md) → its summary. */
@@ -49,7 +48,7 @@ async function fromUrl(url: string): Promise<SummaryInput> {
 async function fromFile(file: string, siteUrl: string): Promise<SummaryInput> {
   const text = await readFile(file, 'utf8');
   if (/\.(md|markdown)$/i.test(file)) return fromMarkdown(text);
-  const tail = POST_TAIL.exec(file.replace(/\\/g, '/'))?.[0] ?? postPath('local', '1970-01-01', 'post');
+  const tail = postPathAtEnd(file) ?? postPath('local', '1970-01-01', 'post');
   return fromHtml(text, tail, siteUrl);
 }
 

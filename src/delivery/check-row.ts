@@ -2,8 +2,15 @@ import type { Chat, ChatKind } from '../chats/types.ts';
 import type { Logger } from '../log.ts';
 import type { ArticlePayload, Outbox, OutboxRow } from './outbox.ts';
 import { quietUntil } from './quiet.ts';
-import type { ChatLimiter } from './rate-limiter.ts';
-import { kindOf, type Ready, type SenderOptions } from './sender-types.ts';
+import type { ChatWindows } from './sender-port.ts';
+import {
+  addressed,
+  kindOf,
+  type Ready,
+  type SenderOptions,
+  type SendMessagePayload,
+  toPayload,
+} from './sender-types.ts';
 
 /**
  * Liveness, age and limits for one due row before it is claimed: what to send for it now, or
@@ -11,7 +18,7 @@ import { kindOf, type Ready, type SenderOptions } from './sender-types.ts';
  */
 export async function checkRow(
   o: SenderOptions,
-  limiter: ChatLimiter,
+  limiter: ChatWindows,
   row: OutboxRow,
 ): Promise<Ready | null> {
   const { outbox, metrics, log } = o;
@@ -75,7 +82,7 @@ function catchUp(outbox: Outbox, row: OutboxRow, now: number): OutboxRow | undef
  * rollup when it is what should go out now.
  */
 export function maybeRollup(
-  o: { outbox: Outbox; limiter: ChatLimiter; log: Logger; horizonMs: number },
+  o: { outbox: Outbox; limiter: ChatWindows; log: Logger; horizonMs: number },
   row: OutboxRow,
   kind: ChatKind,
   now: number,
@@ -91,4 +98,32 @@ export function maybeRollup(
   const rollup = o.outbox.rollup(row.chat_id, rest, now);
   if (rollup) o.log.info({ chatId: row.chat_id, merged: rest.length }, 'sender: backlog rolled up');
   return keep === 0 ? rollup : undefined;
+}
+
+/**
+ * The request for a claimed row, or null when the row was settled here: it can't be rendered,
+ * its content is gone, or it edits a message still queued.
+ */
+export function payloadFor(o: SenderOptions, row: OutboxRow, chat: Chat): SendMessagePayload | null {
+  let msg: ReturnType<SenderOptions['render']>;
+  try {
+    msg = o.render(row, chat);
+  } catch (err) {
+    // a row we can't render would otherwise sit in 'sending' until the next restart
+    o.log.error({ err, rowId: row.id, key: row.item_key }, 'sender: cannot build the message');
+    o.outbox.finish(row, 'failed', String(err));
+    o.metrics.deliveriesDropped.inc({ reason: 'rejected' });
+    return null;
+  }
+  if (msg?.wait) {
+    // an edit whose message is still queued: it goes out after it (or expires with it)
+    o.outbox.retryAt(row.id, o.now() + 1000, 'waiting for the message it edits');
+    return null;
+  }
+  if (!msg) {
+    o.outbox.finish(row, 'dropped', 'content gone');
+    o.metrics.deliveriesDropped.inc({ reason: 'gone' });
+    return null;
+  }
+  return addressed(chat, toPayload(row.chat_id, msg, o.readLabel(chat), o.appUrl));
 }

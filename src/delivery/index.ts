@@ -1,7 +1,7 @@
 import type { Deps } from '../deps.ts';
 import { type DigestDeps, onDigestDelivered, runDigests } from './digest.ts';
 import { articleKey, fanOut } from './fanout.ts';
-import { createOutbox } from './outbox.ts';
+import type { Outbox } from './outbox.ts';
 import type { ChatLimits } from './rate-limiter.ts';
 import type { PushRenderer } from './render-port.ts';
 import { createRowRender } from './resolve-row.ts';
@@ -34,21 +34,24 @@ export interface DeliveryOptions {
   calendar?: TradingCalendar;
 }
 
-export type SqliteDelivery = Delivery & { sender: Sender; outbox: ReturnType<typeof createOutbox> };
+export type SqliteDelivery = Delivery & { sender: Sender; outbox: Outbox };
+
+/** The other deps plus the durable outbox, which the composition root opens on its backend. */
+export type DeliveryDeps = Omit<Deps, 'delivery'> & { outbox: Outbox };
 
 /**
- * The SQLite-outbox delivery: fan-out, digests and one sender loop, all on deps.db. Every word
- * it sends comes from `renderer` (the presentation room's, passed in by the composition root).
+ * The outbox delivery: fan-out, digests and one sender loop over the outbox it is given. Every
+ * word it sends comes from `renderer` (the presentation room's, passed in by the composition root).
  */
 export function createDelivery(
-  deps: Omit<Deps, 'delivery'>,
+  deps: DeliveryDeps,
   renderer: PushRenderer,
   opts: DeliveryOptions = {},
 ): SqliteDelivery {
   // Telegram's limits, retries and DELIVERY_MAX_AGE run on real time even when a test freezes
   // deps.now for the site: a frozen clock would stall every per-chat window
   const clock = opts.clock ?? Date.now;
-  const outbox = createOutbox(deps.db);
+  const { outbox } = deps;
   // hand-built test deps may lack these two: then no watchlists and no filters
   const normalize = deps.normalizer ? (text: string) => deps.normalizer.normalize(text) : undefined;
   const watchlists = deps.watchlists as Deps['watchlists'] | undefined;
@@ -125,7 +128,7 @@ export function createDelivery(
       const until = Date.now() + timeoutMs;
       while (Date.now() < until && !sender.fatal) {
         const s = outbox.open();
-        if (s.pending + s.sending + s.merged === 0 && sender.inflight.size === 0) return;
+        if (s.pending + s.sending + s.merged === 0 && sender.inflight === 0) return;
         await new Promise((r) => setTimeout(r, 25));
       }
     },

@@ -2,23 +2,25 @@ import type { Chat } from '../chats/types.ts';
 import type { OutboxRow } from './outbox.ts';
 import { toPlainText } from './plain-text.ts';
 import { backoffMs, classifySendError } from './send-errors.ts';
-import type { Sender, SendMessagePayload } from './sender.ts';
+import type { FailureContext, SenderPort } from './sender-port.ts';
+import type { SendMessagePayload } from './sender-types.ts';
 
 /**
  * What a failed send does to the outbox, the chat and the loop. Kept apart from the loop so
  * each rule of issue 5 reads on its own.
  */
 export async function handleFailure(
-  s: Sender,
+  o: FailureContext,
+  s: SenderPort,
   row: OutboxRow,
   chat: Chat,
   payload: SendMessagePayload,
   err: unknown,
   plain: boolean,
 ): Promise<void> {
-  const { outbox, metrics, log, chats } = s.o;
+  const { outbox, metrics, log, chats } = o;
   const f = classifySendError(err);
-  const now = s.o.now();
+  const now = o.now();
   const ctx = { chatId: row.chat_id, rowId: row.id, key: row.item_key, error: f.description };
   switch (f.kind) {
     case 'rate': {
@@ -26,22 +28,20 @@ export async function handleFailure(
       // everything waits: the only way to never send inside an announced window.
       const until = now + f.retryAfterMs;
       metrics.telegram429.inc();
-      s.limiter.pause(row.chat_id, until);
-      s.pausedUntil = Math.max(s.pausedUntil, until);
+      s.holdChat(row.chat_id, until);
       // the gate keys chats as Telegram does: a topic's 429 holds its whole group
-      await s.gate.onRetryAfter(f.retryAfterMs / 1000, payload.chat_id);
+      await s.pauseAll(until, f.retryAfterMs, payload.chat_id);
       outbox.retryAt(row.id, until, f.description);
       outbox.holdChat(row.chat_id, until);
       log.warn({ ...ctx, retryAfterMs: f.retryAfterMs }, 'telegram 429: pausing sends');
       return;
     }
     case 'blocked': {
-      if (/^Forbidden|403/.test(f.description) || (err as { code?: number }).code === 403)
-        metrics.telegram403.inc();
+      if (f.forbidden) metrics.telegram403.inc();
       await chats.setActive(row.chat_id, false);
       const dropped = outbox.dropChat(row.chat_id, `blocked: ${f.description}`);
       metrics.deliveriesDropped.inc({ reason: 'blocked' }, Math.max(1, dropped));
-      s.limiter.forget(row.chat_id);
+      s.stopChat(row.chat_id);
       log.info({ ...ctx, dropped }, 'chat unreachable: deactivated, pending deliveries dropped');
       return;
     }
@@ -52,7 +52,7 @@ export async function handleFailure(
       const dropped = outbox.dropChat(row.chat_id, `topic gone: ${f.description}`);
       metrics.topicsPaused.inc();
       metrics.deliveriesDropped.inc({ reason: 'topic-gone' }, Math.max(1, dropped));
-      s.limiter.forget(row.chat_id);
+      s.stopChat(row.chat_id);
       log.warn(
         { ...ctx, group: chat.topic.chatId, thread: chat.topic.threadId, dropped },
         'forum topic gone: its subscriptions are paused',
@@ -71,7 +71,7 @@ export async function handleFailure(
       log.error({ ...ctx, text: payload.text }, 'telegram could not parse our HTML');
       if (!plain) {
         const { parse_mode: _, ...rest } = payload;
-        await s.attempt(row, chat, { ...rest, text: toPlainText(payload.text) }, true);
+        await s.retryPlain(row, chat, { ...rest, text: toPlainText(payload.text) });
         return;
       }
       outbox.finish(row, 'failed', f.description);
@@ -79,13 +79,13 @@ export async function handleFailure(
       return;
     }
     case 'transient': {
-      if (now - row.created_at > s.o.maxAgeMs) {
+      if (now - row.created_at > o.maxAgeMs) {
         outbox.finish(row, 'dropped', `expired: ${f.description}`);
         metrics.deliveriesDropped.inc({ reason: 'expired' });
         log.warn(ctx, 'delivery given up after DELIVERY_MAX_AGE');
         return;
       }
-      const delay = backoffMs(row.attempts + 1, s.o.backoffBaseMs ?? 1000, s.o.backoffMaxMs ?? 300_000);
+      const delay = backoffMs(row.attempts + 1, o.backoffBaseMs ?? 1000, o.backoffMaxMs ?? 300_000);
       outbox.retryAt(row.id, now + delay, f.description);
       log.debug({ ...ctx, delay }, 'send failed, will retry');
       return;
@@ -93,7 +93,7 @@ export async function handleFailure(
     case 'fatal': {
       outbox.retryAt(row.id, now, f.description);
       log.fatal(ctx, 'telegram refused the bot token (401): delivery STOPPED; fix BOT_TOKEN and restart');
-      s.stopFatal();
+      s.halt();
       return;
     }
     case 'rejected':

@@ -3,6 +3,7 @@ import type { InlineKeyboardButton } from 'telegraf/types';
 import type { Chat, ChatKind, ChatStore } from '../chats/types.ts';
 import type { Logger } from '../log.ts';
 import type { Metrics } from '../metrics.ts';
+import { isNotModified } from '../telegram/errors.ts';
 import { readButton } from '../telegram/web-app.ts';
 import type { Outbox, OutboxRow } from './outbox.ts';
 import type { ChatLimits } from './rate-limiter.ts';
@@ -114,7 +115,7 @@ export function telegramSend(telegram: Telegram): SendMessage {
     try {
       await telegram.callApi('editMessageText', payload as never, opts);
     } catch (err) {
-      if (!/message is not modified/.test(String((err as { description?: unknown }).description))) throw err;
+      if (!isNotModified(err)) throw err;
     }
     return { message_id: payload.message_id };
   };

@@ -1,18 +1,9 @@
 import { sendThroughGate } from '../delivery/gated-send.ts';
 import type { Deps } from '../deps.ts';
 import type { PollReport } from '../sources/finews/state.ts';
-import { SOURCE_HEALTH_KEY as KEY } from '../storage/keys.ts';
+import type { HealthSource, SourceHealthState } from './types.ts';
 
 type Problem = 'silent' | 'unparsable';
-
-interface SourceState {
-  lastNewAt: number | null;
-  /** recent gaps between polls that found posts: "longer than usual" is measured on them */
-  gaps: number[];
-  /** consecutive polls that fetched pages but could parse none of them */
-  parseStreak: number;
-  alerting: Problem | null;
-}
 
 const MIN_SILENCE_MS = 30 * 60_000;
 const PARSE_STREAK = 3;
@@ -35,8 +26,8 @@ export type SourceAlert =
 export type SourceAlertText = (alert: SourceAlert) => string;
 
 export interface SourceHealthOptions {
-  /** the kv key of this source's state (one per feed); the finews site by default */
-  key?: string;
+  /** whose state this is (one per feed); the finews site by default */
+  source?: HealthSource;
   /** how the alert names the source; SITE_URL by default */
   name?: string;
   /** false: only "parses to nothing" alerts (a user's weekly feed is quiet by nature) */
@@ -45,11 +36,11 @@ export interface SourceHealthOptions {
 
 /** Watches poll reports and tells ADMIN_IDS once when the site goes quiet or changes shape, and once when it recovers. */
 export function createSourceHealth(
-  deps: Pick<Deps, 'kv' | 'now' | 'telegram' | 'sendGate' | 'config' | 'log'>,
+  deps: Pick<Deps, 'healthStore' | 'now' | 'telegram' | 'sendGate' | 'config' | 'log'>,
   alertText: SourceAlertText,
   opts: SourceHealthOptions = {},
 ) {
-  const key = opts.key ?? KEY;
+  const store = opts.source ?? 'site';
   const source = opts.name ?? deps.config.SITE_URL;
   async function tell(alert: SourceAlert): Promise<void> {
     const text = alertText(alert);
@@ -67,7 +58,7 @@ export function createSourceHealth(
     ): Promise<R> {
       if (report.outcome === 'skipped' || report.firstRun) return report;
       const now = deps.now();
-      const s: SourceState = (await deps.kv.get<SourceState>(key)) ?? {
+      const s: SourceHealthState = (await deps.healthStore.get(store)) ?? {
         lastNewAt: now,
         gaps: [],
         parseStreak: 0,
@@ -95,7 +86,7 @@ export function createSourceHealth(
         await tell({ kind: 'recovered', source });
         s.alerting = null;
       }
-      await deps.kv.set(key, s);
+      await deps.healthStore.set(store, s);
       return report;
     },
   };

@@ -1,5 +1,5 @@
 import type { CategoryRegistry } from '../articles/types.ts';
-import { searchCategories } from '../chats/resolve.ts';
+import { categorySuggestions, findCategory } from '../chats/resolve.ts';
 import { MAX_TERMS } from './index.ts';
 
 /** what /search reads of its arguments; the rest of a long message is ignored */
@@ -23,27 +23,6 @@ export type ParsedSearch =
       /** more words were given than are used */
       truncated: boolean;
     };
-
-/**
- * A category word (`sichuanribao`, `四川日报`, `四川日报新闻`, pinyin) → slug, from the registry
- * only (no network): an exact slug, or the single best exact name/pinyin match.
- */
-export function findCategory(registry: CategoryRegistry, word: string): string | null {
-  const raw = word.trim().replace(/^#/, '');
-  if (!raw) return null;
-  if (registry.get(raw)) return raw;
-  const ranked = searchCategories(registry, raw, 5);
-  const top = ranked[0];
-  if (!top || top.score < 90) return null;
-  const ties = ranked.filter((m) => m.score === top.score);
-  return ties.length === 1 ? top.info.slug : null;
-}
-
-export function categorySuggestions(registry: CategoryRegistry, word: string): string[] {
-  return searchCategories(registry, word.replace(/^#/, ''), 5).map((m) =>
-    m.info.source ? `${m.info.source} (${m.info.slug})` : m.info.slug,
-  );
-}
 
 /** `@24h`, `@7d`, `@4w` → ms; null when unreadable */
 export function parseWindow(word: string): number | null {

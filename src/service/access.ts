@@ -1,10 +1,8 @@
-import type Keyv from 'keyv';
 import type { Telegram } from 'telegraf';
 import type { Chat, ChatStore } from '../chats/types.ts';
 import { createAdminCache } from '../telegram/admins.ts';
+import type { ManagerHints } from './manager-hints.ts';
 
-const HINTS_MAX = 100;
-const hintKey = (userId: number) => `managers:${userId}`;
 const MANAGING = new Set(['creator', 'administrator']);
 
 /**
@@ -15,7 +13,7 @@ const MANAGING = new Set(['creator', 'administrator']);
 export function createChatAccess(p: {
   telegram: Telegram;
   chats: ChatStore;
-  kv: Keyv;
+  hints: ManagerHints;
   now: () => number;
   ttlMs?: number;
 }) {
@@ -58,13 +56,11 @@ export function createChatAccess(p: {
      */
     async remember(userId: number, chatId: number): Promise<void> {
       if (chatId === userId) return;
-      const ids = (await p.kv.get<number[]>(hintKey(userId))) ?? [];
-      if (ids.includes(chatId)) return;
-      await p.kv.set(hintKey(userId), [chatId, ...ids].slice(0, HINTS_MAX));
+      await p.hints.add(userId, chatId);
     },
     /** the chats the user may manage now: their private chat first, then groups and channels */
     async manageable(userId: number): Promise<Chat[]> {
-      const hinted = (await p.kv.get<number[]>(hintKey(userId))) ?? [];
+      const hinted = await p.hints.list(userId);
       const chats = await Promise.all(hinted.map((id) => p.chats.get(id)));
       const allowed = await Promise.all(
         chats.map(async (c) => (c?.active && (await canManageChat(userId, c)) ? c : null)),

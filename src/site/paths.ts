@@ -59,6 +59,15 @@ export function parsePostPath(path: string): PostPath | null {
   return { path, id: path.slice(1, -'.html'.length), category, code: m[5]! };
 }
 
+/**
+ * The post path a saved page's file path ends with (`…/sichuanribao/2022/03/15/NW….html`), so a
+ * post saved to disk parses as it would from the site; null when the file name is no post's.
+ */
+export function postPathAtEnd(file: string): string | null {
+  const tail = /\/[^/]+\/\d{4}\/\d{2}\/\d{2}\/[^/]+\.html$/.exec(file.replace(/\\/g, '/'))?.[0];
+  return tail ?? null;
+}
+
 /** the home page: each source's newest posts under its heading */
 export const HOME_PATH = '/';
 /** the Atom feed of the site's newest posts */

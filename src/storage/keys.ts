@@ -10,6 +10,8 @@ export const KV_NAMESPACE = 'kx';
 export const POLL_STATE_KEY = 'poll:state';
 /** the finews site's health watch (quiet streaks, parse failures, the alert in force) */
 export const SOURCE_HEALTH_KEY = 'ops:source-health';
+/** one feed's health watch, same shape as the site's */
+export const feedHealthKey = (feedId: string): string => `ops:source-health:feed:${feedId}`;
 /** one chat's settings and subscriptions */
 export const chatKey = (id: number): string => `chat:${id}`;
 /** a forum topic's own chat id (see ChatStore.topicId) */
@@ -22,6 +24,8 @@ export const CHATS_ALL_KEY = 'chats:all';
 export const CHATS_INACTIVE_KEY = 'chats:inactive';
 /** the chats subscribed to one category */
 export const subsKey = (slug: string): string => `subs:${slug}`;
+/** the chats a user managed lately, so the Mini App can list them (a hint, checked again) */
+export const managersKey = (userId: number): string => `managers:${userId}`;
 /** a search kept for its ‹ › paging buttons */
 export const searchSessionKey = (id: string): string => `search:${id}`;
 /** set while a group has just been shown one article's full text */

@@ -1,8 +1,7 @@
 import { Telegraf, type Telegram } from 'telegraf';
-import type { BotCommand } from 'telegraf/types';
-import { mountCommands } from '../../commands/index.ts';
+import { commandMenu, mountCommands } from '../../commands/index.ts';
 import type { Deps } from '../deps.ts';
-import { t } from '../present/strings/index.ts';
+import { registerMenus } from './command-menu.ts';
 import type { BotContext, BotKit } from './context.ts';
 import { membership } from './membership.ts';
 import { contextMiddleware } from './middlewares/context.ts';
@@ -35,18 +34,6 @@ export function createBot(deps: Deps): Telegraf<BotContext> {
 }
 
 /** The command menu in Chinese (default) and English, for private chats and for groups. */
-export async function registerCommandMenus(telegram: Telegram): Promise<void> {
-  for (const lang of ['zh', 'en'] as const) {
-    const commands: BotCommand[] = t(lang).commandMenu.map(([command, description]) => ({
-      command,
-      description,
-    }));
-    const language_code = lang === 'en' ? 'en' : undefined;
-    for (const type of ['all_private_chats', 'all_group_chats'] as const) {
-      await telegram.setMyCommands(commands, {
-        scope: { type },
-        ...(language_code ? { language_code } : {}),
-      });
-    }
-  }
+export function registerCommandMenus(telegram: Telegram): Promise<void> {
+  return registerMenus(telegram, commandMenu());
 }

@@ -2,7 +2,7 @@ import type { Chat } from '../chats/types.ts';
 import { type Html, html, packMessages } from '../present/html.ts';
 import { t } from '../present/strings/index.ts';
 import type { BotContext } from './context.ts';
-import { categoryName, LIST_BUTTONS, listKeyboard } from './menus.ts';
+import { LIST_BUTTONS, listKeyboard } from './menus.ts';
 import type { Keyboard } from './reply.ts';
 
 /** The subscriptions of a chat with its delivery mode; unsubscribe buttons only for the chat itself. */
@@ -21,7 +21,7 @@ export function renderList(
       ? html`\n${t(ctx.lang).smart.filterLine(f.include, f.exclude)}`
       : '';
   };
-  const lines = slugs.map((s) => html`• ${categoryName(ctx.deps, s)}${filter(s)}`);
+  const lines = slugs.map((s) => html`• ${ctx.deps.categories.label(s)}${filter(s)}`);
   // one line per subscription, packed so that 200 of them still split cleanly between lines
   const body = [head, ...packMessages([m.listHeader('', slugs.length), ...lines], '\n', 3_800)];
   if (opts.buttons && slugs.length > LIST_BUTTONS) body.push(m.moreInList(slugs.length - LIST_BUTTONS));

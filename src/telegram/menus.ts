@@ -3,9 +3,9 @@ import type { Chat } from '../chats/types.ts';
 import type { Deps } from '../deps.ts';
 import { clip } from '../present/html.ts';
 import { t } from '../present/strings/index.ts';
+import { buildData } from './callback-data.ts';
 import type { BotKit } from './context.ts';
 import type { Keyboard } from './reply.ts';
-import { clipBytes, PAYLOAD_LIMIT, slugRef } from './signing.ts';
 
 export const PAGE_SIZE = 8;
 export const LIST_BUTTONS = 30;
@@ -23,13 +23,6 @@ export const COMMON_ZONES = [
   'America/Los_Angeles',
   'UTC',
 ];
-
-/** `四川日报 (sichuanribao)` when the name is known, else the slug. */
-export function categoryName(deps: Pick<Deps, 'registry'>, slug: string): string {
-  const info = deps.registry.get(slug);
-  const name = info?.source || info?.tag.replace(/新闻$/, '') || '';
-  return name && name !== slug ? `${name} (${slug})` : slug;
-}
 
 const button = (kit: BotKit, chatId: number, text: string, payload: string) => ({
   text: clip(text, 60),
@@ -55,16 +48,16 @@ export function categoriesKeyboard(
     button(
       kit,
       chatId,
-      toggleLabel(!!chat && info.slug in chat.subscriptions, categoryName(deps, info.slug)),
-      `cat:t:${slugRef(info.slug)}`,
+      toggleLabel(!!chat && info.slug in chat.subscriptions, deps.categories.label(info.slug)),
+      buildData.categoryToggle(info.slug),
     ),
   ]);
   if (pages > 1) {
-    const q = clipBytes(query, PAYLOAD_LIMIT - `cat:p:${pages}:`.length);
+    const to = (n: number) => buildData.categoryPage(n, pages, query);
     const nav = [];
-    if (page > 0) nav.push(button(kit, chatId, '‹', `cat:p:${page - 1}:${q}`));
-    nav.push(button(kit, chatId, `${page + 1}/${pages}`, `cat:p:${page}:${q}`));
-    if (page < pages - 1) nav.push(button(kit, chatId, '›', `cat:p:${page + 1}:${q}`));
+    if (page > 0) nav.push(button(kit, chatId, '‹', to(page - 1)));
+    nav.push(button(kit, chatId, `${page + 1}/${pages}`, to(page)));
+    if (page < pages - 1) nav.push(button(kit, chatId, '›', to(page + 1)));
     rows.push(nav);
   }
   return rows;
@@ -72,7 +65,7 @@ export function categoriesKeyboard(
 
 export function suggestionsKeyboard(deps: Deps, kit: BotKit, chatId: number, infos: readonly CategoryInfo[]) {
   return infos.map((info) => [
-    button(kit, chatId, `➕ ${categoryName(deps, info.slug)}`, `sub:${slugRef(info.slug)}`),
+    button(kit, chatId, `➕ ${deps.categories.label(info.slug)}`, buildData.subscribe(info.slug)),
   ]);
 }
 
@@ -80,7 +73,7 @@ export function suggestionsKeyboard(deps: Deps, kit: BotKit, chatId: number, inf
 export function listKeyboard(deps: Deps, kit: BotKit, chatId: number, slugs: readonly string[]): Keyboard {
   const buttons = slugs
     .slice(0, LIST_BUTTONS)
-    .map((slug) => button(kit, chatId, `✖ ${categoryName(deps, slug)}`, `unsub:${slugRef(slug)}`));
+    .map((slug) => button(kit, chatId, `✖ ${deps.categories.label(slug)}`, buildData.unsubscribe(slug)));
   const rows: Keyboard = [];
   for (let i = 0; i < buttons.length; i += 2) rows.push(buttons.slice(i, i + 2));
   return rows;
@@ -90,19 +83,19 @@ export function settingsKeyboard(kit: BotKit, chat: Chat): Keyboard {
   const m = t(chat.lang);
   const b = (text: string, payload: string) => button(kit, chat.id, text, payload);
   const zones = COMMON_ZONES.map((z, i) =>
-    b(`${z === chat.tz ? '✅ ' : ''}${z.replace(/^.*\//, '')}`, `set:tz:${i}`),
+    b(`${z === chat.tz ? '✅ ' : ''}${z.replace(/^.*\//, '')}`, buildData.settings('tz', i)),
   );
   const zoneRows: Keyboard = [];
   for (let i = 0; i < zones.length; i += 3) zoneRows.push(zones.slice(i, i + 3));
   return [
-    [b(m.btnLang, `set:lang:${chat.lang === 'zh' ? 'en' : 'zh'}`)],
-    [b(m.btnPreview(chat.linkPreview), `set:prev:${chat.linkPreview ? 0 : 1}`)],
-    [b(m.btnSummary(chat.showSummary), `set:sum:${chat.showSummary ? 0 : 1}`)],
-    [b(m.btnMode(chat.mode), `set:mode:${chat.mode === 'instant' ? 'digest' : 'instant'}`)],
+    [b(m.btnLang, buildData.settings('lang', chat.lang === 'zh' ? 'en' : 'zh'))],
+    [b(m.btnPreview(chat.linkPreview), buildData.settings('prev', chat.linkPreview ? 0 : 1))],
+    [b(m.btnSummary(chat.showSummary), buildData.settings('sum', chat.showSummary ? 0 : 1))],
+    [b(m.btnMode(chat.mode), buildData.settings('mode', chat.mode === 'instant' ? 'digest' : 'instant'))],
     [
       b(
         t(chat.lang).smart.btnBreakThrough(chat.breakThrough !== false),
-        `set:brk:${chat.breakThrough === false ? 1 : 0}`,
+        buildData.settings('brk', chat.breakThrough === false ? 1 : 0),
       ),
     ],
     ...zoneRows,

@@ -1,6 +1,7 @@
 import type { InlineKeyboardMarkup } from 'telegraf/types';
 import { type Html, html, packMessages } from '../present/html.ts';
 import type { BotContext } from './context.ts';
+import { isNotModified } from './errors.ts';
 
 export type Keyboard = InlineKeyboardMarkup['inline_keyboard'];
 
@@ -44,7 +45,7 @@ export async function edit(ctx: BotContext, body: Html, keyboard?: Keyboard): Pr
       reply_markup: { inline_keyboard: keyboard ?? [] },
     });
   } catch (err) {
-    if (!/message is not modified/i.test(String((err as Error).message))) throw err;
+    if (!isNotModified(err)) throw err;
   }
 }
 

@@ -1,10 +1,8 @@
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+import { CALLBACK_LIMIT, MAC_ROOM } from './callback-data.ts';
 
 /** 8 base64url characters: 48 bits, enough that a guessed button never verifies. */
-const MAC_LEN = 8;
-const CALLBACK_LIMIT = 64;
-/** the bytes a signed payload may use */
-export const PAYLOAD_LIMIT = CALLBACK_LIMIT - MAC_LEN - 1;
+const MAC_LEN = MAC_ROOM - 1;
 
 /**
  * Callback data is `<payload>.<mac>` where the mac covers the chat the button was shown in,
@@ -29,32 +27,4 @@ export function createSigner(secret: string) {
       return given.length === want.length && timingSafeEqual(given, want) ? payload : null;
     },
   };
-}
-
-/** Cuts text so that it takes at most `bytes` UTF-8 bytes, never inside a character. */
-export function clipBytes(text: string, bytes: number): string {
-  let out = '';
-  let used = 0;
-  for (const ch of text) {
-    const n = Buffer.byteLength(ch);
-    if (used + n > bytes) break;
-    out += ch;
-    used += n;
-  }
-  return out;
-}
-
-/**
- * A slug as it travels in a button: itself when short, else `~` + a hash the handler looks
- * up among known slugs (some real slugs are 40+ bytes).
- */
-export function slugRef(slug: string, room = 36): string {
-  if (Buffer.byteLength(slug) <= room && !slug.startsWith('~')) return slug;
-  return `~${createHash('sha1').update(slug).digest('base64url').slice(0, 12)}`;
-}
-
-export function findSlug(ref: string, candidates: Iterable<string>): string | null {
-  if (!ref.startsWith('~')) return ref;
-  for (const slug of candidates) if (slugRef(slug) === ref) return slug;
-  return null;
 }

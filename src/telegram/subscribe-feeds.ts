@@ -1,4 +1,4 @@
-import { isSlugLike, resolveCategory, searchCategories } from '../chats/resolve.ts';
+import { NAMED_EXACTLY } from '../chats/categories.ts';
 import type { Html } from '../present/html.ts';
 import { t } from '../present/strings/index.ts';
 import { resolveWire, type Wire } from '../sources/catalog/catalog.ts';
@@ -66,11 +66,12 @@ export async function subscribeFeedWords(
  * finews name wins, and a pinyin word other than a wire's id is first asked of the site.
  */
 async function isFinewsName(ctx: BotContext, word: string): Promise<boolean> {
-  const top = searchCategories(ctx.deps.registry, word, 1)[0];
-  if (top && top.score >= 95 && !OWN.test(top.info.slug)) return true;
+  const { categories } = ctx.deps;
+  const top = categories.best(word);
+  if (top && top.score >= NAMED_EXACTLY && !OWN.test(top.info.slug)) return true;
   const wire = resolveWire(ctx.deps.feedKit.catalog, word);
-  if (!wire || !isSlugLike(word) || word.toLowerCase() === wire.id) return false;
-  const finews = (await resolveCategory(ctx.deps, word, { verify: true })).slug;
+  if (!wire || !categories.isSlugLike(word) || word.toLowerCase() === wire.id) return false;
+  const finews = (await categories.resolve(word, { verify: true })).slug;
   return finews !== null && !OWN.test(finews);
 }
 

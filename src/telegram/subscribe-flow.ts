@@ -1,11 +1,11 @@
 import type { CategoryInfo } from '../articles/types.ts';
-import { isSlugLike, resolveCategory, searchCategories } from '../chats/resolve.ts';
+import { NAMED } from '../chats/categories.ts';
 import { type Html, html } from '../present/html.ts';
 import { t } from '../present/strings/index.ts';
 import { subscribe } from '../service/subscriptions.ts';
 import { sourcesReady } from '../sources/finews/ready.ts';
 import type { BotContext } from './context.ts';
-import { categoryName, suggestionsKeyboard } from './menus.ts';
+import { suggestionsKeyboard } from './menus.ts';
 import { say } from './reply.ts';
 import { subscribeFeedWords } from './subscribe-feeds.ts';
 import type { Target } from './target.ts';
@@ -29,8 +29,8 @@ export async function subscribeWords(
   const words = feeds.rest;
   const phrase = words.join(' ');
   // some real names and slugs contain spaces (`21shijijingjibaodao 21caijingAPP`)
-  const whole = words.length > 1 ? searchCategories(deps.registry, phrase, 1)[0] : undefined;
-  const wanted = whole && whole.score >= 90 && whole.info.slug.includes(' ') ? [phrase] : words;
+  const whole = words.length > 1 ? deps.categories.best(phrase) : undefined;
+  const wanted = whole && whole.score >= NAMED && whole.info.slug.includes(' ') ? [phrase] : words;
 
   const slugs: string[] = [];
   const missing: Array<{ word: string; suggestions: CategoryInfo[] }> = [];
@@ -38,9 +38,10 @@ export async function subscribeWords(
   let lookups = 0;
   const resolved = await Promise.all(
     wanted.map((word) => {
-      const known = searchCategories(deps.registry, word, 1)[0];
-      const verify = !(known && known.score >= 90) && isSlugLike(word) && lookups++ < MAX_SITE_LOOKUPS;
-      return resolveCategory(deps, word, { verify });
+      const known = deps.categories.best(word);
+      const verify =
+        !(known && known.score >= NAMED) && deps.categories.isSlugLike(word) && lookups++ < MAX_SITE_LOOKUPS;
+      return deps.categories.resolve(word, { verify });
     }),
   );
   resolved.forEach((r, i) => {
@@ -50,7 +51,7 @@ export async function subscribeWords(
   const res = slugs.length
     ? await subscribe(deps, target.chat.id, slugs)
     : { added: [], already: [], overLimit: [] };
-  const name = (s: string) => categoryName(deps, s);
+  const name = (s: string) => deps.categories.label(s);
   const blocks: Html[] = [];
   if (target.remote) blocks.push(html`📢 ${target.label}`);
   const added = [...feeds.added, ...res.added.map(name)];

@@ -1,5 +1,6 @@
 import type { Telegram } from 'telegraf';
 import type { InlineKeyboardButton } from 'telegraf/types';
+import { buildData } from './callback-data.ts';
 
 /** The Mini App's page for one article: `?article=<seq>` survives the fragment Telegram appends. */
 export function articleAppUrl(appUrl: string, seq: number): string {
@@ -16,7 +17,7 @@ export function articleAppUrl(appUrl: string, seq: number): string {
  */
 export function readButton(chatId: number, seq: number, text: string, appUrl?: string): InlineKeyboardButton {
   if (appUrl && chatId > 0) return { text, web_app: { url: articleAppUrl(appUrl, seq) } };
-  return { text, callback_data: `read:${seq}` };
+  return { text, callback_data: buildData.read(seq) };
 }
 
 /** The row under /settings that opens the app (private chats only, for the same reason). */

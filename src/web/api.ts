@@ -1,4 +1,4 @@
-import { searchCategories } from '../chats/resolve.ts';
+import { displayName } from '../chats/categories.ts';
 import { changeSettings, parseSettingsChange, settingsView } from '../service/settings.ts';
 import { setSubscribed } from '../service/subscriptions.ts';
 import { HttpError, readJson } from './http.ts';
@@ -9,10 +9,6 @@ import { SMART_ROUTES } from './smart-api.ts';
 
 const SOURCES_MAX = 30;
 const POPULAR_WINDOW_MS = 7 * 86_400_000;
-
-function sourceName(info: { slug: string; source: string; tag: string }): string {
-  return info.source || info.tag.replace(/新闻$/, '') || info.slug;
-}
 
 const chats: Handler = async ({ deps, user }) => {
   const own = await ensureOwnChat(deps, user);
@@ -34,7 +30,7 @@ const sources: Handler = async (r) => {
   const chat = await managedChat(r, url.searchParams.get('chat') ?? String(r.user.id));
   const q = (url.searchParams.get('q') ?? '').slice(0, 80);
   const infos = q.trim()
-    ? searchCategories(r.sources, q, SOURCES_MAX).map((m) => m.info)
+    ? r.sources.find(q, SOURCES_MAX).map((m) => m.info)
     : [
         ...Object.keys(chat.subscriptions).map(
           (slug) => deps.registry.get(slug) ?? { slug, source: '', tag: '', posts: 0 },
@@ -49,7 +45,7 @@ const sources: Handler = async (r) => {
     max: deps.config.MAX_SUBSCRIPTIONS,
     sources: infos.map((i) => ({
       slug: i.slug,
-      name: sourceName(i),
+      name: displayName(i),
       tag: i.tag,
       posts: i.posts,
       subscribed: i.slug in chat.subscriptions,

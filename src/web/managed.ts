@@ -1,5 +1,5 @@
 import type { IncomingMessage } from 'node:http';
-import type { CategoryRegistry } from '../articles/types.ts';
+import type { Categories } from '../chats/categories.ts';
 import type { Chat } from '../chats/types.ts';
 import type { Deps } from '../deps.ts';
 import { langFromCode } from '../present/strings/index.ts';
@@ -12,8 +12,8 @@ export interface ApiRequest {
   url: URL;
   req: IncomingMessage;
   params: string[];
-  /** the registry as the sources search reads it (all() cached briefly) */
-  sources: CategoryRegistry;
+  /** the category facade over the registry with all() cached briefly, for the sources search */
+  sources: Categories;
 }
 
 /** a chat id in a route: Telegram ids fit in 52 bits */

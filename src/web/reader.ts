@@ -1,10 +1,10 @@
 import type { StoredArticle } from '../articles/types.ts';
 import type { Deps } from '../deps.ts';
-import { findCategory, parseSearch } from '../search/query.ts';
+import { parseSearch } from '../search/query.ts';
 import { LATEST_MAX, newestStories } from '../service/reader.ts';
 import { HttpError } from './http.ts';
 
-type ReaderDeps = Pick<Deps, 'articles' | 'registry' | 'search' | 'metrics' | 'now'>;
+type ReaderDeps = Pick<Deps, 'articles' | 'registry' | 'categories' | 'search' | 'metrics' | 'now'>;
 
 /** One line of a list: what the app shows before the article is opened. */
 export interface ArticleItem {
@@ -38,7 +38,7 @@ export function item(a: StoredArticle): ArticleItem {
 export function latest(deps: ReaderDeps, source: string, fallback: readonly string[] | undefined) {
   let categories = fallback?.length ? fallback : undefined;
   if (source) {
-    const slug = findCategory(deps.registry, source);
+    const slug = deps.categories.lookup(source);
     if (!slug) throw new HttpError(400, 'unknown-source', `no source called ${source}`, 'source');
     categories = [slug];
   }

@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { createCategories } from '../chats/categories.ts';
 import type { Deps } from '../deps.ts';
 import { createUserRateLimit } from '../service/rate-limit.ts';
 import { cachedRegistry } from '../service/sources.ts';
@@ -22,7 +23,11 @@ export function createWebHandler(deps: Deps) {
   const secret = webAppSecret(token);
   const assets = loadStatic();
   const limit = createUserRateLimit(deps.config.USER_RATE_LIMIT, deps.now);
-  const sources = cachedRegistry(deps.registry, deps.now);
+  const sources = createCategories({
+    registry: cachedRegistry(deps.registry, deps.now),
+    site: deps.site,
+    now: deps.now,
+  });
   const log = deps.log.child({ room: 'web' });
   const count = (outcome: string) => deps.metrics.webRequests.inc({ outcome });
 

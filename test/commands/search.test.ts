@@ -95,7 +95,7 @@ describe('/search', () => {
       expect(sent.some((s) => s.method === 'editMessageText')).toBe(false);
       expect(sent.find((s) => s.method === 'answerCallbackQuery')).toBeDefined();
     }
-    await h.deps.kv.clear();
+    await h.t.storage.kv.clear();
     const stale = await h.send(tap(msg!.messageId!, next));
     expect(stale.find((s) => s.method === 'answerCallbackQuery')?.text).toContain('过期');
   });

@@ -154,7 +154,7 @@ describe('stats', () => {
     expect(text).toContain('文章：0');
     expect(text).toContain('待发送：3');
     expect(text).toContain('上次抓取：—');
-    await h.deps.kv.set(POLL_STATE_KEY, {
+    await h.t.storage.kv.set(POLL_STATE_KEY, {
       initialized: true,
       lastSuccessAt: Date.UTC(2022, 2, 15, 4, 0, 0),
       retry: {},

@@ -7,8 +7,15 @@ import type { Article, ArticleStore, StoredArticle } from '../../src/articles/ty
 import { createChatStore } from '../../src/chats/store.ts';
 import type { ChatKind, ChatStore } from '../../src/chats/types.ts';
 import { loadConfig } from '../../src/config.ts';
-import { createDelivery, type DeliveryOptions, type SqliteDelivery } from '../../src/delivery/index.ts';
+import {
+  createDelivery,
+  type DeliveryDeps,
+  type DeliveryOptions,
+  type SqliteDelivery,
+} from '../../src/delivery/index.ts';
+import { createOutbox } from '../../src/delivery/outbox.ts';
 import type { SendGate } from '../../src/delivery/rate-limiter-types.ts';
+import { type SendMessage, telegramSend } from '../../src/delivery/sender-types.ts';
 import type { Deps } from '../../src/deps.ts';
 import { createLogger } from '../../src/log.ts';
 import { createMetrics, type Metrics } from '../../src/metrics.ts';
@@ -52,6 +59,8 @@ export interface HarnessOptions {
   /** false: no fake server (unit tests of fan-out and digests) */
   fake?: FakeTelegramOptions | false;
   delivery?: DeliveryOptions;
+  /** wraps the Bot API send (to watch each request leave and each answer come back) */
+  wrapSend?: (send: SendMessage) => SendMessage;
   dir?: string;
   now?: () => number;
   env?: Record<string, string>;
@@ -85,20 +94,21 @@ export async function makeHarness(opts: HarnessOptions = {}): Promise<Harness> {
     config,
     log,
     metrics,
-    db: storage.db,
-    kv: storage.kv,
+    outbox: createOutbox(storage.db),
     articles,
     chats,
     telegram,
     now,
     ...(opts.sendGate ? { sendGate: opts.sendGate } : {}),
-  } as unknown as Omit<Deps, 'delivery'>;
+  } as unknown as DeliveryDeps;
   // createDelivery uses deps.sendGate only when neither limits nor a rate are given; the
   // rollup horizon then goes back to its default, made for Telegram's limits
   const shared = opts.sendGate
     ? { chatLimits: undefined, sendRate: undefined, rollupHorizonMs: undefined }
     : {};
+  const wrapped = opts.wrapSend ? { send: opts.wrapSend(telegramSend(telegram)) } : {};
   const delivery = createDelivery(deps, pushRenderer, {
+    ...wrapped,
     chatLimits: FAST_CHAT_LIMITS,
     backoffBaseMs: 5,
     backoffMaxMs: 50,

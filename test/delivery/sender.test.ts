@@ -57,14 +57,11 @@ describe('sender against the fake Bot API', () => {
   });
 
   it('sends nothing to a chat or to anyone inside an announced retry_after window', async () => {
-    h = await makeHarness();
-    const { ids, seqs } = await scenario(h, 10, 2, 3);
     // when each send left, and the windows from the moment each 429 reached the sender
     const starts: number[] = [];
     const windows: { from: number; until: number }[] = [];
-    const send = h.delivery.sender.o.send;
-    Object.assign(h.delivery.sender.o, {
-      send: async (p: Parameters<typeof send>[0], signal: AbortSignal) => {
+    h = await makeHarness({
+      wrapSend: (send) => async (p, signal) => {
         starts.push(Date.now());
         try {
           return await send(p, signal);
@@ -76,6 +73,7 @@ describe('sender against the fake Bot API', () => {
         }
       },
     });
+    const { ids, seqs } = await scenario(h, 10, 2, 3);
     h.fake!.floodWait(1, 101);
     h.fake!.floodWait(1);
     h.delivery.start();

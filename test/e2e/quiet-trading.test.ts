@@ -38,7 +38,7 @@ describe('quiet hours', () => {
       { category: 'emnews', title: '欧洲央行维持利率' },
       { category: 'emnews', title: '原油期货夜盘大涨' },
     ]);
-    const held = w.t.deps.db.prepare(
+    const held = w.t.storage.db.prepare(
       "SELECT COUNT(*) FROM outbox WHERE chat_id = ? AND next_attempt_at >= ? AND status = 'pending'",
     );
     await until(() => held.pluck().get(alice.id, sh('2026-10-09', '07:00')) === 3, 'the night rows held');

@@ -42,7 +42,7 @@ describe('/healthz and /metrics', () => {
 
   it('answers 503 when storage does not answer', async () => {
     const get = await start(Date.now, Date.now());
-    t.deps.db.close();
+    t.storage.db.close();
     const res = await get('/healthz');
     expect(res.status).toBe(503);
     expect(res.body).toContain('storage does not answer');

@@ -113,7 +113,10 @@ describe('the feed cycle', () => {
     });
     await runFeedCycle(t.deps);
     // item 1 left the feed over a month ago: its key is gone; item 2 is still listed, still seen
-    const keys = t.deps.db.prepare('SELECT count(*) FROM feed_seen WHERE feed_id = ?').pluck().get(feed.id);
+    const keys = t.storage.db
+      .prepare('SELECT count(*) FROM feed_seen WHERE feed_id = ?')
+      .pluck()
+      .get(feed.id);
     expect(keys).toBe(2);
   });
 });

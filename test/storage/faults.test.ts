@@ -53,13 +53,13 @@ describe('storage faults', () => {
 
   it('the disk full (max_page_count): the tick fails loudly, nothing is marked seen, it stores all once space is back', async () => {
     const t = buildTestDeps({ siteUrl: site.url });
-    const pages = t.deps.db.pragma('page_count', { simple: true }) as number;
-    t.deps.db.pragma(`max_page_count = ${pages + 2}`);
+    const pages = t.storage.db.pragma('page_count', { simple: true }) as number;
+    t.storage.db.pragma(`max_page_count = ${pages + 2}`);
     const full = await poll(t.deps);
     expect(full.outcome).toBe('error');
     expect(t.logs.some((l) => JSON.stringify(l).includes('database or disk is full'))).toBe(true);
     expect(t.deps.articles.count()).toBe(0);
-    t.deps.db.pragma('max_page_count = 1073741823');
+    t.storage.db.pragma('max_page_count = 1073741823');
     const ok = await poll(t.deps);
     expect(ok.stored).toBe(5);
     expect(t.deps.articles.count()).toBe(5);
@@ -71,11 +71,11 @@ describe('storage faults', () => {
     await poll(t.deps);
     const victim = t.deps.articles.latest({ limit: 1 })[0]!;
     // the table CHECKs json_valid(); real corruption (a bad disk, a hand edit) bypasses that
-    t.deps.db.pragma('ignore_check_constraints = ON');
-    t.deps.db.prepare("UPDATE articles SET paragraphs = '[\"unterminated' WHERE seq = ?").run(victim.seq);
-    t.deps.db.pragma('ignore_check_constraints = OFF');
+    t.storage.db.pragma('ignore_check_constraints = ON');
+    t.storage.db.prepare("UPDATE articles SET paragraphs = '[\"unterminated' WHERE seq = ?").run(victim.seq);
+    t.storage.db.pragma('ignore_check_constraints = OFF');
     const reports: Array<{ seq: number; field: string }> = [];
-    const store = createArticleStore(t.deps.db, (info) => reports.push(info));
+    const store = createArticleStore(t.storage.db, (info) => reports.push(info));
     const all = store.latest({ limit: 10 });
     expect(all).toHaveLength(5);
     const broken = all.find((a) => a.seq === victim.seq)!;
@@ -85,7 +85,7 @@ describe('storage faults', () => {
     expect(reports).toEqual([expect.objectContaining({ seq: victim.seq, field: 'paragraphs' })]);
     expect(all.filter((a) => a.seq !== victim.seq).every((a) => a.paragraphs.length > 0)).toBe(true);
     // the default store refuses loudly instead of serving it silently
-    expect(() => createArticleStore(t.deps.db).getBySeq(victim.seq)).toThrow(/corrupt paragraphs/);
+    expect(() => createArticleStore(t.storage.db).getBySeq(victim.seq)).toThrow(/corrupt paragraphs/);
     t.close({ remove: true });
   });
 

@@ -2,8 +2,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createKeyvSourceHealthStore } from '../../src/ops/source-health-store.ts';
+import type { SourceHealthState } from '../../src/ops/types.ts';
 import { createSearchSessions } from '../../src/search/sessions.ts';
 import type { SavedSearch } from '../../src/search/types.ts';
+import { createKeyvManagerHints } from '../../src/service/manager-hints.ts';
 import { openStorage, type Storage } from '../../src/storage/index.ts';
 import { kvMigrations } from '../../src/storage/keyv-sqlite.ts';
 import { createSqliteProbe } from '../../src/storage/probe.ts';
@@ -47,6 +50,37 @@ describe('search sessions', () => {
     expect(keys).toEqual(['kx:search:AbCdEf12', 'kx:search:short-id']);
     await sleep(60);
     expect(await sessions.load('short-id')).toBeUndefined();
+  });
+});
+
+describe('source health store', () => {
+  it('keeps the site and each feed apart, across a restart, under the keys the watch always used', async () => {
+    const site: SourceHealthState = { lastNewAt: 1, gaps: [5, 6], parseStreak: 0, alerting: 'silent' };
+    const feed: SourceHealthState = { lastNewAt: null, gaps: [], parseStreak: 2, alerting: null };
+    const store = createKeyvSourceHealthStore(storage.kv);
+    expect(await store.get('site')).toBeUndefined();
+    await store.set('site', site);
+    await store.set({ feedId: 'wire-cls' }, feed);
+    storage.close();
+    storage = open();
+    const again = createKeyvSourceHealthStore(storage.kv);
+    expect(await again.get('site')).toEqual(site);
+    expect(await again.get({ feedId: 'wire-cls' })).toEqual(feed);
+    expect(await again.get({ feedId: 'other' })).toBeUndefined();
+    const keys = storage.db.prepare('SELECT key FROM kv ORDER BY key').pluck().all();
+    expect(keys).toEqual(['kx:ops:source-health', 'kx:ops:source-health:feed:wire-cls']);
+  });
+});
+
+describe('manager hints', () => {
+  it('lists the chats a user managed, newest first, once each, at most the cap', async () => {
+    const hints = createKeyvManagerHints(storage.kv, 3);
+    expect(await hints.list(7)).toEqual([]);
+    for (const chat of [-1, -2, -1, -3, -4]) await hints.add(7, chat);
+    expect(await hints.list(7)).toEqual([-4, -3, -2]);
+    expect(await hints.list(8)).toEqual([]);
+    const keys = storage.db.prepare('SELECT key FROM kv ORDER BY key').pluck().all();
+    expect(keys).toEqual(['kx:managers:7']);
   });
 });
 

@@ -5,12 +5,14 @@ import { Writable } from 'node:stream';
 import { buildBaseDeps } from '../../src/app.ts';
 import type { StoredArticle } from '../../src/articles/types.ts';
 import { loadConfig } from '../../src/config.ts';
+import type { DeliveryDeps } from '../../src/delivery/index.ts';
+import { createOutbox } from '../../src/delivery/outbox.ts';
 import type { Delivery } from '../../src/delivery/types.ts';
 import type { Deps } from '../../src/deps.ts';
 import { createLogger } from '../../src/log.ts';
 import { createMetrics } from '../../src/metrics.ts';
 import type { SiteClientOptions } from '../../src/site/client.ts';
-import { openStorage } from '../../src/storage/index.ts';
+import { openStorage, type Storage } from '../../src/storage/index.ts';
 import { allMigrations } from '../../src/storage/migrations.ts';
 
 export const TEST_TOKEN = '123456:TEST-token-for-kuaixun-tests-only';
@@ -47,8 +49,8 @@ export interface TestDepsOptions {
   env?: Record<string, string>;
   now?: () => number;
   site?: Partial<SiteClientOptions>;
-  /** build delivery from the other deps (e.g. the real createDelivery) */
-  delivery?: (base: Omit<Deps, 'delivery'>) => Delivery;
+  /** build delivery from the other deps and an outbox on the same storage (e.g. the real createDelivery) */
+  delivery?: (base: DeliveryDeps) => Delivery;
   overrides?: Partial<Deps>;
   /** reuse a data directory (restart tests); a new temp dir otherwise */
   dir?: string;
@@ -58,6 +60,8 @@ export interface TestDeps {
   deps: Deps;
   dir: string;
   dbPath: string;
+  /** the opened backend, for tests that set up or break state below the stores */
+  storage: Storage;
   delivery: RecordingDelivery;
   /** every log line, parsed */
   logs: Array<Record<string, unknown>>;
@@ -101,13 +105,14 @@ export function buildTestDeps(opts: TestDepsOptions = {}): TestDeps {
   };
   const deps: Deps = {
     ...base,
-    delivery: opts.delivery ? opts.delivery(base) : recording,
+    delivery: opts.delivery ? opts.delivery({ ...base, outbox: createOutbox(storage.db) }) : recording,
     ...opts.overrides,
   };
   return {
     deps,
     dir,
     dbPath,
+    storage,
     delivery: recording,
     logs,
     close(o = {}) {

@@ -8,13 +8,13 @@ import type { FeedRead } from './read-feed.ts';
  * quiet: a user's weekly report feed is quiet most of the time.
  */
 export function createFeedHealth(
-  deps: Pick<Deps, 'kv' | 'now' | 'telegram' | 'sendGate' | 'config' | 'log'>,
+  deps: Pick<Deps, 'healthStore' | 'now' | 'telegram' | 'sendGate' | 'config' | 'log'>,
   alertText: SourceAlertText,
 ) {
   return async (r: FeedRead): Promise<void> => {
     if (r.outcome === 'not-modified') return;
     const health = createSourceHealth(deps, alertText, {
-      key: `ops:source-health:feed:${r.feed.id}`,
+      source: { feedId: r.feed.id },
       name: `${r.feed.title || r.feed.url} (${r.feed.url})`,
       quietAlerts: r.feed.kind === 'wire',
     });

@@ -1,6 +1,7 @@
 import type { MiddlewareFn } from 'telegraf';
 import type { SendGate } from '../../delivery/rate-limiter-types.ts';
 import type { BotContext } from '../context.ts';
+import { classifyBotError } from '../errors.ts';
 
 /** A reply waits out a short flood wait instead of being lost; longer ones fail as before. */
 const MAX_WAIT_S = 5;
@@ -10,12 +11,10 @@ const MAX_TRIES = 3;
 const SENDS =
   /^(send(Message|Photo|Document|Audio|Video|Animation|Voice|VideoNote|MediaGroup|Location|Venue|Contact|Poll|Dice|Sticker)|copyMessages?|forwardMessages?)$/;
 
+/** how long a 429 asks us to wait; undefined for any other error (or a 429 that didn't say) */
 const retryAfterOf = (err: unknown): number | undefined => {
-  const e = err as {
-    code?: number;
-    response?: { error_code?: number; parameters?: { retry_after?: number } };
-  };
-  return (e.response?.error_code ?? e.code) === 429 ? e.response?.parameters?.retry_after : undefined;
+  const e = classifyBotError(err);
+  return e.kind === 'rate' ? e.retryAfterS : undefined;
 };
 
 /** the chat a send goes to; an @username (rare: channel checks) counts against the update's chat */
