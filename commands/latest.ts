@@ -9,11 +9,11 @@ import type { BotContext } from '../src/telegram/context.ts';
 import { chatIdOf, payloadOf } from '../src/telegram/guard.ts';
 import { say } from '../src/telegram/reply.ts';
 
-export const LATEST_DEFAULT = 5;
+const LATEST_DEFAULT = 5;
 const SUMMARY_MAX = 80;
 
 /** `[category words] [n]` → the category query and the count */
-export function parseLatest(payload: string): { query: string; n: number } {
+function parseLatest(payload: string): { query: string; n: number } {
   const words = Array.from(payload).slice(0, 100).join('').split(/\s+/u).filter(Boolean);
   let n = LATEST_DEFAULT;
   const last = words[words.length - 1]?.normalize('NFKC');

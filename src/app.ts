@@ -74,7 +74,7 @@ export interface BaseParts {
 }
 
 /** The feed fetcher, parser and catalog; a bad WIRES_FILE stops start-up naming the key. */
-export function buildFeedKit(config: Config, p: Pick<BaseParts, 'log' | 'fetcher' | 'now'>): FeedKit {
+function buildFeedKit(config: Config, p: Pick<BaseParts, 'log' | 'fetcher' | 'now'>): FeedKit {
   let catalog: FeedKit['catalog'];
   try {
     catalog = loadCatalog(config.WIRES_FILE);

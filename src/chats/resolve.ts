@@ -30,7 +30,7 @@ export const SCORE = {
 } as const;
 
 /** NFKC, lower case, no whitespace, no leading '#'; what users type and what we compare. */
-export function normalizeQuery(q: string): string {
+function normalizeQuery(q: string): string {
   return q.normalize('NFKC').toLowerCase().replace(/\s+/g, '').replace(/^#/, '');
 }
 

@@ -67,7 +67,7 @@ const payloadOf = (row: OutboxRow): Partial<ArticlePayload> => {
 };
 
 /** 🔴 and 🔔 rows go out in quiet hours too, unless the chat turned the break-through off. */
-export const breaksThrough = (row: OutboxRow, chat: Pick<Chat, 'breakThrough'>): boolean =>
+const breaksThrough = (row: OutboxRow, chat: Pick<Chat, 'breakThrough'>): boolean =>
   chat.breakThrough !== false && row.kind === 'article' && payloadOf(row).mark !== undefined;
 
 /** Quiet hours are over: everything they held goes out as one catch-up message. */
@@ -81,7 +81,7 @@ function catchUp(outbox: Outbox, row: OutboxRow, now: number): OutboxRow | undef
  * rows that fit stay single messages, the rest become one "N 条新消息" rollup row. Returns the
  * rollup when it is what should go out now.
  */
-export function maybeRollup(
+function maybeRollup(
   o: { outbox: Outbox; limiter: ChatWindows; log: Logger; horizonMs: number },
   row: OutboxRow,
   kind: ChatKind,

@@ -34,7 +34,7 @@ export interface DigestDeps {
 const BATCH = 200;
 
 /** The stories new to the chat since its cursor, and the seq the cursor moves to. */
-export function collectDigest(d: DigestDeps, chat: Chat): { items: DigestItem[]; cursor: number } {
+function collectDigest(d: DigestDeps, chat: Chat): { items: DigestItem[]; cursor: number } {
   const slugs = Object.keys(chat.subscriptions);
   const start = chat.digestCursor;
   const max = d.maxItems ?? 300;

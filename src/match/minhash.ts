@@ -34,12 +34,6 @@ export function createMinHasher(k: number, seed = 0x9e3779b9): MinHasher {
   };
 }
 
-export function estimateJaccard(a: Uint32Array, b: Uint32Array): number {
-  let same = 0;
-  for (let i = 0; i < a.length; i++) if (a[i] === b[i]) same++;
-  return a.length === 0 ? 0 : same / a.length;
-}
-
 /** one 32-bit key per band; the band index is mixed in so bands never collide with each other */
 export function bandKeys(sig: Uint32Array, rows: number): number[] {
   const keys: number[] = [];

@@ -124,7 +124,7 @@ function figures(title: string): { required: string[]; optional: string[] } {
  * title's figures appear in the first. "沪指收涨0.52%" and "沪指收跌1.21%" share a template, not
  * a story; a rewording keeps the figures, though one wire may add one ("拟10派276.24元").
  */
-export function numbersAgree(a: StoryFeatures, b: StoryFeatures): boolean {
+function numbersAgree(a: StoryFeatures, b: StoryFeatures): boolean {
   const ab = foundShare(a.titleNumbers, b.numbers);
   const ba = foundShare(b.titleNumbers, a.numbers);
   return (ab === 1 && ba >= 0.5) || (ba === 1 && ab >= 0.5);
@@ -143,7 +143,7 @@ function foundShare(wanted: readonly string[], among: ReadonlySet<string>): numb
   return found / wanted.length;
 }
 
-export function sharesBand(a: StoryFeatures, b: StoryFeatures): boolean {
+function sharesBand(a: StoryFeatures, b: StoryFeatures): boolean {
   for (let i = 0; i < a.bands.length; i++) if (a.bands[i] === b.bands[i]) return true;
   return false;
 }

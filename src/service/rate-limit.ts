@@ -36,5 +36,3 @@ export function createUserRateLimit(perMinute: number, now: () => number) {
     },
   };
 }
-
-export type UserRateLimit = ReturnType<typeof createUserRateLimit>;

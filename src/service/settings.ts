@@ -102,7 +102,7 @@ const time = z
   });
 
 /** The JSON a client may send to change settings; unknown fields are refused, not ignored. */
-export const settingsSchema = z
+const settingsSchema = z
   .object({
     lang: z.enum(['zh', 'en']),
     mode: z.enum(['instant', 'digest']),

@@ -33,7 +33,7 @@ function withinLimit(data: string, limit: number): string {
 const signed = (data: string) => withinLimit(data, PAYLOAD_LIMIT);
 
 /** Cuts text so that it takes at most `bytes` UTF-8 bytes, never inside a character. */
-export function clipBytes(text: string, bytes: number): string {
+function clipBytes(text: string, bytes: number): string {
   let out = '';
   let used = 0;
   for (const ch of text) {

@@ -3,7 +3,7 @@ import type { InlineKeyboardButton } from 'telegraf/types';
 import { buildData } from './callback-data.ts';
 
 /** The Mini App's page for one article: `?article=<seq>` survives the fragment Telegram appends. */
-export function articleAppUrl(appUrl: string, seq: number): string {
+function articleAppUrl(appUrl: string, seq: number): string {
   const url = new URL(appUrl);
   url.searchParams.set('article', String(seq));
   return url.toString();

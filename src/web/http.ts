@@ -1,13 +1,13 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
 /** JSON bodies the API accepts are a few hundred bytes; this is generous and still cheap. */
-export const MAX_BODY_BYTES = 8_192;
+const MAX_BODY_BYTES = 8_192;
 
 /**
  * The page may run only its own scripts and styles and talk only to its own origin, and may
  * be framed only by Telegram's web clients (desktop and mobile apps use a webview, no frame).
  */
-export const CONTENT_SECURITY_POLICY = [
+const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
   "script-src 'self'",
   "style-src 'self'",

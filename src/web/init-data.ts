@@ -1,7 +1,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 
 /** Telegram's own freshness bound for a launch: older initData is refused. */
-export const INIT_DATA_MAX_AGE_MS = 24 * 3_600_000;
+const INIT_DATA_MAX_AGE_MS = 24 * 3_600_000;
 /** initData is a few hundred bytes; anything far larger is not from Telegram */
 const MAX_INIT_DATA = 4_096;
 

@@ -17,7 +17,7 @@ const PING = '/api/ping';
  * carry valid initData (`Authorization: tma <initData>`); a missing, tampered or expired one
  * gets 401 before anything is read or changed. Users are then metered like commands.
  */
-export function createWebHandler(deps: Deps) {
+function createWebHandler(deps: Deps) {
   const token = deps.config.BOT_TOKEN;
   if (!token) throw new Error('BOT_TOKEN is required for the Mini App');
   const secret = webAppSecret(token);

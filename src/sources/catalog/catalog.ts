@@ -36,7 +36,7 @@ export class CatalogError extends Error {
 }
 
 /** How a query and a name are compared: NFKC (full-width ＣＬＳ → cls), case and spacing ignored. */
-export function normalizeWireQuery(s: string): string {
+function normalizeWireQuery(s: string): string {
   return s
     .normalize('NFKC')
     .toLowerCase()

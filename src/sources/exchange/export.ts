@@ -2,7 +2,7 @@ import type { Chat } from '../../chats/types.ts';
 import type { Deps } from '../../deps.ts';
 import { toOpml } from '../feed/opml.ts';
 
-export const EXPORT_VERSION = 1;
+const EXPORT_VERSION = 1;
 
 export type ExportedSource =
   | { type: 'finews'; slug: string; name: string }

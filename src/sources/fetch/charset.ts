@@ -17,7 +17,7 @@ export interface Decoded {
   unknownLabel: string | null;
 }
 
-export function charsetFromContentType(contentType: string | null): string | null {
+function charsetFromContentType(contentType: string | null): string | null {
   const m = /charset\s*=\s*["']?([^;"'\s]+)/i.exec(contentType ?? '');
   return m?.[1] ?? null;
 }

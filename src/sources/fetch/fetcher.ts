@@ -20,9 +20,9 @@ export type { ResolvedAddress } from './hop.ts';
 import { freshUntil } from './cache-headers.ts';
 import { decodeBody } from './charset.ts';
 
-export const FEED_ACCEPT =
+const FEED_ACCEPT =
   'application/rss+xml, application/atom+xml, application/rdf+xml, application/feed+json, application/xml;q=0.9, text/xml;q=0.9, text/html;q=0.8, */*;q=0.5';
-export const DEFAULT_FEED_USER_AGENT = 'kuaixun/0.1 (+https://github.com/kuaixun/kuaixun; feed reader)';
+const DEFAULT_FEED_USER_AGENT = 'kuaixun/0.1 (+https://github.com/kuaixun/kuaixun; feed reader)';
 
 export interface FetcherOptions {
   /** `host` or `host:port` entries reachable even when they resolve to a non-public address */

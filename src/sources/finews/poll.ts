@@ -9,11 +9,11 @@ import type { PollReport, PollState } from './state.ts';
 export type { PollReport, PollState } from './state.ts';
 
 /** no successful poll for this long counts as downtime: the next poll fills gaps generously */
-export const DOWNTIME_MS = 10 * 60_000;
+const DOWNTIME_MS = 10 * 60_000;
 /** a post that failed this many ticks is given up (it is logged each time, and once when dropped) */
-export const MAX_POST_ATTEMPTS = 10;
+const MAX_POST_ATTEMPTS = 10;
 /** posts fetched and stored per transaction */
-export const STORE_CHUNK = 100;
+const STORE_CHUNK = 100;
 
 const running = new WeakSet<object>();
 

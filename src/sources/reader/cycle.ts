@@ -21,7 +21,7 @@ export interface FeedCycleReport {
 }
 
 /** a cycle reads at most this many feeds; the rest stay due for the next tick */
-export const MAX_FEEDS_PER_CYCLE = 20_000;
+const MAX_FEEDS_PER_CYCLE = 20_000;
 
 const running = new WeakSet<object>();
 

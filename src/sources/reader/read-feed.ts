@@ -39,8 +39,8 @@ export interface FeedRead {
 /** an item that left the feed this long ago is not expected back: its key may go */
 export const SEEN_KEEP_MS = 30 * 86_400_000;
 /** a feed listing thousands of items is read for its newest ones only */
-export const MAX_ITEMS_PER_READ = 200;
-export const MAX_BACKOFF_MS = DAY_MS;
+const MAX_ITEMS_PER_READ = 200;
+const MAX_BACKOFF_MS = DAY_MS;
 
 /** When to read again after a good read: never sooner than we promised, nor than the server asked. */
 export function nextDue(now: number, minIntervalMs: number, doc: FetchedDoc | null, parsed?: ParsedFeed) {

@@ -7,7 +7,7 @@ export const shortHash = (s: string, n = 12): string =>
   createHash('sha1').update(s).digest('hex').slice(0, n);
 
 /** `feed/<feedId>/<hash of the seen key>`: stable however the feed dates or orders the item. */
-export const feedArticleId = (feedId: string, key: string): string => `feed/${feedId}/${shortHash(key)}`;
+const feedArticleId = (feedId: string, key: string): string => `feed/${feedId}/${shortHash(key)}`;
 
 const TITLE_MAX = 300;
 

@@ -4,10 +4,10 @@ import type { FeedRecord } from '../store/types.ts';
 import { createFeed } from './add-feed.ts';
 import { type ServiceDeps, type SubscribeOutcome, subscribeFeed } from './subscribe-feed.ts';
 
-export const wireSlug = (key: string): string => `wire-${key}`;
+const wireSlug = (key: string): string => `wire-${key}`;
 
 /** The wire's feed row, created on first use; its name is the catalog's, not RSSHub's title. */
-export function wireFeed(deps: ServiceDeps, wire: Wire): FeedRecord {
+function wireFeed(deps: ServiceDeps, wire: Wire): FeedRecord {
   const url = wireFeedUrl(deps.config.RSSHUB_URL, wire.route);
   const known = deps.feeds.get(wire.id);
   if (known && known.url !== url) deps.feeds.moveUrl(wire.id, url);

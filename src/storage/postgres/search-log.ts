@@ -14,7 +14,7 @@ export interface LogEntry {
   doc: SearchDoc | null;
 }
 
-export const SEARCH_LOG_SCHEMA = `
+const SEARCH_LOG_SCHEMA = `
   CREATE TABLE IF NOT EXISTS search_log (
     id bigserial PRIMARY KEY,
     seq bigint NOT NULL,
@@ -89,5 +89,3 @@ export function createSearchLog(pool: pg.Pool) {
     },
   };
 }
-
-export type SearchLog = ReturnType<typeof createSearchLog>;
