@@ -45,12 +45,19 @@ export interface SettingsView {
   digestTrading: boolean;
   breakThrough: boolean;
   subscriptions: string[];
+  /** slug → how the source is named to people (`四川日报 (sichuanribao)`), for every subscription */
+  names: Record<string, string>;
   /** slug → normalised +/− words */
   filters: Record<string, { include: string[]; exclude: string[] }>;
   maxSubscriptions: number;
 }
 
-export function settingsView(chat: Chat, maxSubscriptions: number): SettingsView {
+export function settingsView(
+  chat: Chat,
+  maxSubscriptions: number,
+  label: (slug: string) => string,
+): SettingsView {
+  const subscriptions = Object.keys(chat.subscriptions).sort();
   return {
     chatId: chat.id,
     kind: chat.kind,
@@ -65,7 +72,8 @@ export function settingsView(chat: Chat, maxSubscriptions: number): SettingsView
     digestTrading: chat.digestTrading ?? false,
     // absent means on (see Chat.breakThrough)
     breakThrough: chat.breakThrough ?? true,
-    subscriptions: Object.keys(chat.subscriptions).sort(),
+    subscriptions,
+    names: Object.fromEntries(subscriptions.map((slug) => [slug, label(slug)])),
     filters: structuredClone(chat.filters ?? {}),
     maxSubscriptions,
   };

@@ -73,14 +73,14 @@ const toggle: Handler = async (r) => {
 };
 
 const getSettings: Handler = async (r) =>
-  settingsView(await managedChat(r, r.params[0]), r.deps.config.MAX_SUBSCRIPTIONS);
+  settingsView(await managedChat(r, r.params[0]), r.deps.config.MAX_SUBSCRIPTIONS, r.deps.categories.label);
 
 const patchSettings: Handler = async (r) => {
   const chat = await managedChat(r, r.params[0]);
   const parsed = parseSettingsChange(await readJson(r.req));
   if (!parsed.ok) throw new HttpError(400, 'invalid', parsed.message, parsed.field);
   const next = await changeSettings(r.deps, chat, parsed.change);
-  return settingsView(next, r.deps.config.MAX_SUBSCRIPTIONS);
+  return settingsView(next, r.deps.config.MAX_SUBSCRIPTIONS, r.deps.categories.label);
 };
 
 const latestArticles: Handler = async (r) => {

@@ -72,13 +72,13 @@ const putFilter: Handler = async (r) => {
     throw new HttpError(400, checked.reason, `not a filter word (${checked.reason}): ${checked.word}`, field);
   }
   const next = await setFilter(r.deps, chat, slug, checked.filter);
-  return settingsView(next, r.deps.config.MAX_SUBSCRIPTIONS);
+  return settingsView(next, r.deps.config.MAX_SUBSCRIPTIONS, r.deps.categories.label);
 };
 
 const deleteFilter: Handler = async (r) => {
   const chat = await managedChat(r, r.params[0]);
   const next = await setFilter(r.deps, chat, r.params[1] ?? '', null);
-  return settingsView(next, r.deps.config.MAX_SUBSCRIPTIONS);
+  return settingsView(next, r.deps.config.MAX_SUBSCRIPTIONS, r.deps.categories.label);
 };
 
 const watchPath = new RegExp(`^/api/chats/${CHAT_ID}/watch$`);

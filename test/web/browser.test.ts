@@ -135,7 +135,7 @@ describe('the Mini App in a real browser', () => {
     await page.getByLabel(/包含任一词/).fill('成都 降息');
     await page.getByLabel(/出现就不推送/).fill('广告');
     await page.getByRole('button', { name: '保存过滤' }).click();
-    await page.locator('#filter-list li', { hasText: 'sichuanribao' }).waitFor();
+    await page.locator('#filter-list li', { hasText: '四川日报 (sichuanribao)' }).waitFor();
     await page
       .getByRole('switch', { name: /紧急消息与关注词穿透/ })
       .and(page.locator(':not(:checked)'))

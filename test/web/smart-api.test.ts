@@ -106,6 +106,8 @@ describe('filters', () => {
     expect((await w.h.deps.chats.get(GROUP))?.filters).toEqual({
       emnews: { include: ['降准'], exclude: ['广告'] },
     });
+    // the app names each subscription as /list does, not by its slug alone
+    expect(put.body).toMatchObject({ names: { emnews: w.h.deps.categories.label('emnews') } });
     const del = await w.call(path('emnews'), { user: carol, method: 'DELETE' });
     expect(del).toMatchObject({ status: 200, body: { filters: {} } });
   });

@@ -112,7 +112,7 @@ export function smartLists(app, onSettings) {
     const slug = h(
       'select',
       { id: 'filter-slug' },
-      subs.map((x) => h('option', { value: x }, x)),
+      subs.map((x) => h('option', { value: x }, view.names?.[x] ?? x)),
     );
     const inc = h('input', { id: 'filter-include', autocomplete: 'off' });
     const exc = h('input', { id: 'filter-exclude', autocomplete: 'off' });
@@ -120,17 +120,19 @@ export function smartLists(app, onSettings) {
       const res = await call(`filters/${encodeURIComponent(path)}`, method, body);
       if (res) onSettings(res);
     };
-    const row = ([name, f]) =>
-      h(
+    const row = ([slug, f]) => {
+      const name = view.names?.[slug] ?? slug;
+      return h(
         'li',
         { class: 'chip' },
         `${name}: ${[...f.include.map((x) => `+${x}`), ...f.exclude.map((x) => `−${x}`)].join(' ')}`,
         h(
           'button',
-          { type: 'button', class: 'x', 'aria-label': m.filterOff(name), onclick: () => set(name, 'DELETE') },
+          { type: 'button', class: 'x', 'aria-label': m.filterOff(name), onclick: () => set(slug, 'DELETE') },
           '×',
         ),
       );
+    };
     filters.replaceChildren(
       h('legend', {}, m.filters),
       h('ul', { class: 'chips', id: 'filter-list' }, Object.entries(view.filters).map(row)),
