@@ -6,6 +6,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
+import Database from 'better-sqlite3';
 import { Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import pg from 'pg';
@@ -24,8 +25,8 @@ export interface WorkerArgs {
   prefix: string;
   /** how long a claim (PG row lease, BullMQ job lock) outlives a dead worker */
   leaseMs: number;
-  /** the baseline: these keys from memory, no queue at all */
-  memory?: string[];
+  /** the baseline: today's single instance, claiming rows of this SQLite file */
+  sqlitePath?: string;
   /** claims jobs and never finishes them: the worker the bench kills */
   hang?: boolean;
 }
@@ -63,10 +64,19 @@ await new Promise<void>((go) => {
   process.once('message', () => go());
   process.send?.({ ready: true } satisfies WorkerMessage);
 });
-if (args.memory) {
-  const todo = args.memory.entries();
+if (args.sqlitePath) {
+  const db = new Database(args.sqlitePath);
+  db.pragma('journal_mode = WAL');
+  const claim = db.prepare(`UPDATE q SET status = 'sending' WHERE id =
+    (SELECT id FROM q WHERE status = 'pending' ORDER BY id LIMIT 1) RETURNING id, item_key, chat_id`);
+  const done = db.prepare(`UPDATE q SET status = 'sent' WHERE id = ?`);
   const loop = async () => {
-    for (const [i, key] of todo) await send(key, i + 1);
+    for (;;) {
+      const row = claim.get() as { id: number; item_key: string; chat_id: number } | undefined;
+      if (!row) return;
+      await send(row.item_key, row.chat_id);
+      done.run(row.id);
+    }
   };
   for (let i = 0; i < args.concurrency; i++) void loop();
 } else if (args.engine === 'bullmq') {

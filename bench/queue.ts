@@ -2,7 +2,8 @@
  * npm run bench:queue — the delivery queue engine for several instances, measured before choosing
  * (issue: "measure both before choosing"): BullMQ on Redis against a PostgreSQL table claimed
  * with FOR UPDATE SKIP LOCKED, each worker a process of its own (bench/queue-worker.ts).
- *  1. unlimited: sends/s with 1, 2 and 3 workers, against the same workers fed from memory;
+ *  1. unlimited: sends/s with 1, 2 and 3 workers, against today's single instance claiming rows
+ *     of its SQLite outbox the same way;
  *  2. paced at 25/s by the shared Redis send gate (the one every reply also passes), and by
  *     BullMQ's own limiter: achieved rate and the most sends in any sliding second;
  *  3. a worker killed (-9) holding claimed jobs: how soon another worker sends them, lost ones.
@@ -10,8 +11,11 @@
  */
 import { type ChildProcess, fork } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { cpus } from 'node:os';
+import { mkdtempSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import Database from 'better-sqlite3';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import pg from 'pg';
@@ -33,8 +37,9 @@ await sql.query(`CREATE INDEX q_pending ON q (id) WHERE status <> 'sent'`);
 const redis = new Redis(REDIS_URL, { maxRetriesPerRequest: null });
 const runPrefix = `kxbench:${randomBytes(4).toString('hex')}:`;
 let round = 0;
+const sqlitePath = join(mkdtempSync(join(tmpdir(), 'kx-queue-')), 'outbox.sqlite');
 
-type Engine = WorkerArgs['engine'] | 'memory';
+type Engine = WorkerArgs['engine'] | 'sqlite';
 interface Run {
   sends: Array<{ key: string; at: number }>;
   claimedByHung: string[];
@@ -55,6 +60,15 @@ async function run(engine: Engine, workers: number, n: number, opts: Partial<Wor
           .map((key, k) => ({ name: 's', data: { key, chatId: 1 + i + k }, opts: { jobId: key } })),
       );
     await queue.close();
+  } else if (engine === 'sqlite') {
+    const lite = new Database(sqlitePath);
+    lite.exec(`DROP TABLE IF EXISTS q; CREATE TABLE q (id INTEGER PRIMARY KEY, chat_id INTEGER NOT NULL,
+      item_key TEXT NOT NULL UNIQUE, status TEXT NOT NULL DEFAULT 'pending')`);
+    const add = lite.prepare('INSERT INTO q (chat_id, item_key) VALUES (?, ?)');
+    lite.transaction(() => {
+      for (const [i, key] of keys.entries()) add.run(i + 1, key);
+    })();
+    lite.close();
   } else if (engine === 'pg') {
     await sql.query('TRUNCATE q');
     await sql.query(
@@ -71,7 +85,7 @@ async function run(engine: Engine, workers: number, n: number, opts: Partial<Wor
     for (let w = 0; w < count; w++) {
       const hung = hang && w === workers;
       const args: WorkerArgs = {
-        engine: engine === 'memory' ? 'pg' : engine,
+        engine: engine === 'sqlite' ? 'pg' : engine,
         gateRate: 0,
         bullLimitMs: 0,
         concurrency: 8,
@@ -81,7 +95,7 @@ async function run(engine: Engine, workers: number, n: number, opts: Partial<Wor
         prefix,
         leaseMs: 3_000,
         ...o,
-        ...(engine === 'memory' ? { memory: keys.filter((_, i) => i % workers === w) } : {}),
+        ...(engine === 'sqlite' ? { sqlitePath } : {}),
         ...(hung ? { hang: true } : {}),
       };
       const child = fork(WORKER, [JSON.stringify(args)], { execArgv: ['--import', 'tsx'] });
@@ -126,15 +140,15 @@ const peak = (r: Run) => {
 console.log(`machine: ${cpus().length} cores, Node ${process.version}; ${N} jobs unlimited, ${PACED} paced`);
 if (PARTS.includes('unlimited'))
   console.log(
-    '\n| unlimited (8 concurrent per worker) | workers | sends/s | vs memory, same workers |\n| --- | ---: | ---: | ---: |',
+    '\n| unlimited (8 concurrent per worker) | workers | sends/s | vs SQLite, 1 instance |\n| --- | ---: | ---: | ---: |',
   );
-for (const w of PARTS.includes('unlimited') ? [1, 2, 3] : []) {
-  const floor = rate(await run('memory', w, N));
-  for (const engine of ['bullmq', 'pg'] as const) {
+const floor = PARTS.includes('unlimited') ? rate(await run('sqlite', 1, N)) : 0;
+if (floor) console.log(`| SQLite outbox (baseline) | 1 | ${floor.toFixed(0)} | ×1.00 |`);
+for (const engine of floor ? (['bullmq', 'pg'] as const) : []) {
+  for (const w of [1, 2, 3]) {
     const r = rate(await run(engine, w, N));
     console.log(`| ${engine} | ${w} | ${r.toFixed(0)} | ×${(r / floor).toFixed(2)} |`);
   }
-  console.log(`| memory (baseline) | ${w} | ${floor.toFixed(0)} | ×1.00 |`);
 }
 
 if (PARTS.includes('paced'))
