@@ -196,15 +196,21 @@ async function memory(chats: number, rows: number) {
 const CHATS = Number(process.env['FANOUT_CHATS'] ?? 2500);
 const limited = { rateLimits: { globalPerSecond: 30, globalBurst: 30 } };
 console.log(`machine: ${(await import('node:os')).cpus().length} cores, Node ${process.version}`);
-console.log('baseline, naive sequential sender vs fake at 30/s (10 s):', await naive(limited, 100_000, 10));
-console.log('ours, SEND_RATE 25 vs fake at 30/s:', await run('limited', limited, CHATS, 1, 25));
-console.log(
-  'baseline, naive sequential sender, no limits (10 s):',
-  await naive({ rateLimits: false }, 100_000, 10),
-);
-console.log(
-  'ours, SEND_RATE unlimited, fake unlimited:',
-  await run('unlimited', { rateLimits: false }, 10_000, 10, Number.POSITIVE_INFINITY),
-);
-console.log('memory:', await memory(10_000, 100_000));
+/** PARTS=memory (or limited,unlimited,memory) runs only those phases; all by default */
+const PARTS = (process.env['PARTS'] ?? 'limited,unlimited,memory').split(',');
+if (PARTS.includes('limited')) {
+  console.log('baseline, naive sequential sender vs fake at 30/s (10 s):', await naive(limited, 100_000, 10));
+  console.log('ours, SEND_RATE 25 vs fake at 30/s:', await run('limited', limited, CHATS, 1, 25));
+}
+if (PARTS.includes('unlimited')) {
+  console.log(
+    'baseline, naive sequential sender, no limits (10 s):',
+    await naive({ rateLimits: false }, 100_000, 10),
+  );
+  console.log(
+    'ours, SEND_RATE unlimited, fake unlimited:',
+    await run('unlimited', { rateLimits: false }, 10_000, 10, Number.POSITIVE_INFINITY),
+  );
+}
+if (PARTS.includes('memory')) console.log('memory:', await memory(10_000, 100_000));
 clearInterval(sampler);
