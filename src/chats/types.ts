@@ -29,8 +29,9 @@ export interface Chat {
   createdAt: number;
   /** set once the bot introduced itself in a group */
   greeted: boolean;
-  /** quiet hours `HH:MM-HH:MM` in the chat's zone (may cross midnight); absent: none */
-  quiet?: string;
+  /** quiet hours `HH:MM-HH:MM` in the chat's zone (may cross midnight); absent: none (a patch
+   * with quiet: undefined clears it, the store drops undefined fields) */
+  quiet?: string | undefined;
   /** digests only on A-share trading days */
   digestTrading?: boolean;
   /** urgent items and watch hits come at once even in digest mode or quiet hours; absent: on */

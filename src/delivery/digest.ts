@@ -21,14 +21,14 @@ export interface DigestDeps {
   /** the presentation room's digest view: stories in, messages of Telegram HTML out */
   renderDigest: PushRenderer['digest'];
   /** most stories in one digest; the rest waits for the next one (the cursor stops before them) */
-  maxItems?: number;
-  graceMin?: number;
+  maxItems?: number | undefined;
+  graceMin?: number | undefined;
   /** one story across sources (near-duplicates); absent: twins by story key only */
-  storyKey?: (a: StoredArticle) => string;
+  storyKey?: ((a: StoredArticle) => string) | undefined;
   /** the search normaliser, for per-subscription filters; absent: not applied */
-  normalize?: (text: string) => string;
+  normalize?: ((text: string) => string) | undefined;
   /** A-share trading days, for chats with `/digest … trading` */
-  isTradingDay?: (date: string) => boolean;
+  isTradingDay?: ((date: string) => boolean) | undefined;
 }
 
 const BATCH = 200;

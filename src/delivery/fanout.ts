@@ -14,11 +14,11 @@ export interface FanoutDeps {
   outbox: Outbox;
   now: () => number;
   /** absent: no watchlists (unit tests of plain fan-out) */
-  watchlists?: Pick<Watchlists, 'hits'>;
+  watchlists?: Pick<Watchlists, 'hits'> | undefined;
   /** the search normaliser, for filters; absent: filters are not applied */
-  normalize?: (text: string) => string;
+  normalize?: ((text: string) => string) | undefined;
   /** one story across sources (near-duplicates); absent: twins by story key only */
-  stories?: StoryRouter;
+  stories?: StoryRouter | undefined;
 }
 
 export { articleKey };

@@ -15,23 +15,23 @@ export type { Delivery } from './types.ts';
 
 export interface DeliveryOptions {
   /** the sender's clock (rate windows, retries, max age); real time by default */
-  clock?: () => number;
+  clock?: (() => number) | undefined;
   /** replaces deps.telegram (benchmarks, tests) */
-  send?: SendMessage;
-  sleep?: (ms: number) => Promise<void>;
-  chatLimits?: ChatLimits;
-  concurrency?: number;
-  backoffBaseMs?: number;
-  backoffMaxMs?: number;
-  sendTimeoutMs?: number;
-  rollupHorizonMs?: number;
-  idleMs?: number;
+  send?: SendMessage | undefined;
+  sleep?: ((ms: number) => Promise<void>) | undefined;
+  chatLimits?: ChatLimits | undefined;
+  concurrency?: number | undefined;
+  backoffBaseMs?: number | undefined;
+  backoffMaxMs?: number | undefined;
+  sendTimeoutMs?: number | undefined;
+  rollupHorizonMs?: number | undefined;
+  idleMs?: number | undefined;
   /** overrides config.SEND_RATE */
-  sendRate?: number;
-  digestGraceMin?: number;
-  digestMaxItems?: number;
+  sendRate?: number | undefined;
+  digestGraceMin?: number | undefined;
+  digestMaxItems?: number | undefined;
   /** A-share trading days; by default chinese-days plus config.TRADING_CLOSED_DAYS */
-  calendar?: TradingCalendar;
+  calendar?: TradingCalendar | undefined;
 }
 
 export type SqliteDelivery = Delivery & { sender: Sender; outbox: Outbox };

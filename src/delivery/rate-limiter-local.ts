@@ -17,9 +17,9 @@ export interface LocalGateOptions {
   /** messages/s across all chats; Infinity = unlimited */
   rate: number;
   /** Telegram's per-chat windows by default; null = none (tests whose fake has no flood limits) */
-  chatLimits?: ChatLimits | null;
-  now?: () => number;
-  onError?: (err: unknown) => void;
+  chatLimits?: ChatLimits | null | undefined;
+  now?: (() => number) | undefined;
+  onError?: ((err: unknown) => void) | undefined;
 }
 
 /** The single-instance gate: a token bucket for SEND_RATE and per-chat sliding windows, in memory. */

@@ -40,23 +40,23 @@ export interface SenderOptions {
   metrics: Metrics;
   log: Logger;
   now: () => number;
-  sleep?: (ms: number) => Promise<void>;
+  sleep?: ((ms: number) => Promise<void>) | undefined;
   /** global messages/s; Infinity = unlimited (only for the gate built when none is given) */
   sendRate: number;
   /** the app's one gate, shared with command replies; a private one from sendRate otherwise */
-  gate?: SendGate;
-  chatLimits?: ChatLimits;
+  gate?: SendGate | undefined;
+  chatLimits?: ChatLimits | undefined;
   /** sends in flight at once (also the crash duplicate bound) */
-  concurrency?: number;
+  concurrency?: number | undefined;
   /** give up on a row this long after it was queued */
   maxAgeMs: number;
-  backoffBaseMs?: number;
-  backoffMaxMs?: number;
-  sendTimeoutMs?: number;
+  backoffBaseMs?: number | undefined;
+  backoffMaxMs?: number | undefined;
+  sendTimeoutMs?: number | undefined;
   /** a chat whose backlog won't fit in this horizon gets a rollup */
-  rollupHorizonMs?: number;
-  idleMs?: number;
-  onDelivered?: (row: OutboxRow, chatId: number) => Promise<void> | void;
+  rollupHorizonMs?: number | undefined;
+  idleMs?: number | undefined;
+  onDelivered?: ((row: OutboxRow, chatId: number) => Promise<void> | void) | undefined;
 }
 
 export interface Ready {

@@ -53,7 +53,11 @@ export interface WatchIndex<C> {
  */
 export function createWatchIndex<C>(
   entries: Iterable<{ chatId: C; term: string }>,
-  deps: { normalizer: Pick<Normalizer, 'normalize'>; stocks?: StockDirectory; limits?: Partial<MatchLimits> },
+  deps: {
+    normalizer: Pick<Normalizer, 'normalize'>;
+    stocks?: StockDirectory | undefined;
+    limits?: Partial<MatchLimits>;
+  },
 ): WatchIndex<C> {
   const limits = { ...DEFAULT_MATCH_LIMITS, ...deps.limits };
   /** entity key → chat → the term that chat watched */

@@ -117,7 +117,10 @@ export function createRanker(db: Db) {
     return stmt.all({ ...p.params, expr: set.expr, lo, hi, limit, offset }) as number[];
   };
 
-  return (p: Plan, opts: { since?: number; now: number; limit: number; offset: number }): RankedKeys => {
+  return (
+    p: Plan,
+    opts: { since?: number | undefined; now: number; limit: number; offset: number },
+  ): RankedKeys => {
     const lo = opts.since === undefined ? 0 : timeKey(opts.since);
     const fresh = Math.max(lo, timeKey(opts.now - FRESH_WINDOW));
     const tiers: Array<{ set: StorySet; lo: number; hi: number; inTitle: boolean; size: number }> = [];

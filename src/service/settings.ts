@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { DEFAULT_DIGEST_TIMES } from '../chats/store.ts';
 import type { Chat, Lang } from '../chats/types.ts';
+import { definedOnly } from '../defined.ts';
 import { parseQuiet } from '../delivery/quiet.ts';
 import type { Deps } from '../deps.ts';
 import { MAX_DIGEST_TIMES, parseTime, validZone } from './rules.ts';
@@ -14,19 +15,19 @@ export type ServiceDeps = Pick<Deps, 'chats' | 'registry' | 'config' | 'now'>;
  * filters.ts.
  */
 export interface SettingsChange {
-  lang?: Lang;
-  mode?: 'instant' | 'digest';
+  lang?: Lang | undefined;
+  mode?: 'instant' | 'digest' | undefined;
   /** HH:MM, already parsed */
-  digestTimes?: string[];
-  tz?: string;
-  linkPreview?: boolean;
-  showSummary?: boolean;
+  digestTimes?: string[] | undefined;
+  tz?: string | undefined;
+  linkPreview?: boolean | undefined;
+  showSummary?: boolean | undefined;
   /** digests only on A-share trading days */
-  digestTrading?: boolean;
+  digestTrading?: boolean | undefined;
   /** urgent items and watch hits pass through digest mode and quiet hours */
-  breakThrough?: boolean;
+  breakThrough?: boolean | undefined;
   /** `HH:MM-HH:MM` as parseQuiet gives it; null: no quiet hours */
-  quiet?: string | null;
+  quiet?: string | null | undefined;
 }
 
 /** What a settings screen shows: the chat's choices, nothing of its delivery bookkeeping. */
@@ -85,7 +86,7 @@ export function settingsView(
  */
 export function applyChange(chat: Chat, change: SettingsChange): Partial<Chat> {
   const { quiet, ...rest } = change;
-  const patch: Partial<Chat> = { ...rest };
+  const patch: Partial<Chat> = definedOnly(rest);
   // null clears: the store drops an undefined field, as /quiet off does
   if (quiet !== undefined) patch.quiet = quiet ?? undefined;
   const times = change.digestTimes ?? chat.digestTimes;

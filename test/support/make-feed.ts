@@ -2,11 +2,11 @@
 
 export interface MadeItem {
   title: string;
-  text?: string;
-  link?: string;
-  guid?: string;
-  date?: Date;
-  categories?: string[];
+  text?: string | undefined;
+  link?: string | undefined;
+  guid?: string | undefined;
+  date?: Date | undefined;
+  categories?: string[] | undefined;
 }
 
 export interface MakeFeedOptions {

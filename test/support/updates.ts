@@ -119,7 +119,7 @@ export function command(
   from: User,
   name: string,
   args = '',
-  opts: MessageOpts & { botUsername?: string } = {},
+  opts: MessageOpts & { botUsername?: string | undefined } = {},
 ): Update {
   const head = `/${name}${opts.botUsername ? `@${opts.botUsername}` : ''}`;
   const text = args ? `${head} ${args}` : head;
@@ -131,7 +131,13 @@ export function callbackQuery(
   chat: Chat,
   from: User,
   data: string,
-  opts: { messageId?: number; messageText?: string; queryId?: string; bot?: User; updateId?: number } = {},
+  opts: {
+    messageId?: number | undefined;
+    messageText?: string;
+    queryId?: string;
+    bot?: User;
+    updateId?: number;
+  } = {},
 ): Update {
   return asUpdate({
     update_id: opts.updateId ?? 0,

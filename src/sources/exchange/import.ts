@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { definedOnly } from '../../defined.ts';
 import { normalizeHm } from '../../delivery/digest-time.ts';
 import { parseOpml } from '../feed/opml.ts';
 import type { ExportedSettings, ExportedSource } from './export.ts';
@@ -107,7 +108,7 @@ function cap(plan: ImportPlan): ImportPlan {
 }
 
 function cleanSettings(s: z.infer<typeof settings>, errors: ImportPlan['errors']): Partial<ExportedSettings> {
-  const out: Partial<ExportedSettings> = { ...s };
+  const out: Partial<ExportedSettings> = definedOnly(s);
   if (s.digestTimes) {
     const times = s.digestTimes.map(normalizeHm);
     if (times.some((t) => t === null)) {

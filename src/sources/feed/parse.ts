@@ -43,8 +43,8 @@ const names = (cs: Array<{ name?: string; term?: string; label?: string }> | und
 function reduce(parsed: Any): {
   format: FeedFormat;
   title: string;
-  site?: string;
-  ttl?: number;
+  site?: string | undefined;
+  ttl?: number | undefined;
   raws: Raw[];
 } {
   switch (parsed.format) {

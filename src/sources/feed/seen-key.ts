@@ -22,11 +22,11 @@ export function normalizeUrl(raw: string, base?: string): string | null {
 }
 
 export interface KeyParts {
-  guid?: string | null;
-  link?: string | null;
-  title?: string | null;
+  guid?: string | null | undefined;
+  link?: string | null | undefined;
+  title?: string | null | undefined;
   /** the raw date text as the feed gave it */
-  date?: string | null;
+  date?: string | null | undefined;
 }
 
 /**

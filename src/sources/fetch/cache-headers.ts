@@ -3,7 +3,11 @@
  * cache lifetime). The poller treats it as a lower bound on the next check, never an upper one.
  */
 export function freshUntil(
-  headers: { cacheControl?: string | null; expires?: string | null; age?: string | null },
+  headers: {
+    cacheControl?: string | null | undefined;
+    expires?: string | null | undefined;
+    age?: string | null | undefined;
+  },
   now: number,
 ): number | null {
   const cc = (headers.cacheControl ?? '').toLowerCase();
