@@ -13,7 +13,7 @@ import { Telegram } from 'telegraf';
 import { TELEGRAM_CHAT_LIMITS } from '../src/delivery/rate-limiter.ts';
 import type { OutboxItem } from '../src/delivery/types.ts';
 import { formatArticle } from '../src/present/push.ts';
-import { addArticle, type Harness, makeHarness } from '../test/delivery/harness.ts';
+import { addArticle, type Harness, makeHarness } from '../test/support/delivery-harness.ts';
 
 type Stats = {
   messages: number;

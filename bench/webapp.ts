@@ -17,7 +17,7 @@ import { startWebServer } from '../src/web/server.ts';
 import { STATIC_DIR } from '../src/web/static.ts';
 import { startFakeTelegram } from '../test/support/fake-telegram/index.ts';
 import { buildTestDeps } from '../test/support/test-deps.ts';
-import { signInitData } from '../test/web/support.ts';
+import { signInitData } from '../test/support/web-harness.ts';
 import { createRandom, generateArticle, MINOR_COMPANIES } from './search-corpus.ts';
 
 const REQUESTS = Number(process.env.REQUESTS ?? 3_000);

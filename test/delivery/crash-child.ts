@@ -3,7 +3,7 @@
  * database and sends until killed; `resume` starts the sender on the same file, drains, exits.
  * Run with: node --import tsx crash-child.ts <dir> <apiRoot> <token> <fanout|resume>
  */
-import { addArticle, makeHarness } from './harness.ts';
+import { addArticle, makeHarness } from '../support/delivery-harness.ts';
 
 const [dir, apiRoot, token, phase] = process.argv.slice(2);
 if (!dir || !apiRoot || !token || !phase)

@@ -6,8 +6,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
+import { addChat, makeHarness } from '../support/delivery-harness.ts';
 import { type FakeTelegram, startFakeTelegram } from '../support/fake-telegram/index.ts';
-import { addChat, makeHarness } from './harness.ts';
 
 const CHILD = fileURLToPath(new URL('./crash-child.ts', import.meta.url));
 const CHATS = 300;

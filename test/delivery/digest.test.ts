@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { run as digestJob } from '../../jobs/digest.ts';
 import { dueSlot } from '../../src/delivery/digest-time.ts';
 import type { Deps } from '../../src/deps.ts';
-import { addArticle, addChat, type Harness, makeHarness } from './harness.ts';
+import { addArticle, addChat, type Harness, makeHarness } from '../support/delivery-harness.ts';
 
 let h: Harness;
 afterEach(async () => {

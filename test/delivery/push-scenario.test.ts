@@ -3,10 +3,10 @@ import { run as poll } from '../../jobs/poll.ts';
 import type { StoredArticle } from '../../src/articles/types.ts';
 import { createDelivery, type SqliteDelivery } from '../../src/delivery/index.ts';
 import { pushRenderer } from '../../src/present/push-row.ts';
+import { FAST_CHAT_LIMITS, FAST_FAKE_LIMITS } from '../support/delivery-harness.ts';
 import { type FakeTelegram, startFakeTelegram } from '../support/fake-telegram/index.ts';
 import { type SiteServer, startSiteServer } from '../support/site-server.ts';
 import { buildTestDeps, TEST_TOKEN, type TestDeps } from '../support/test-deps.ts';
-import { FAST_CHAT_LIMITS, FAST_FAKE_LIMITS } from './harness.ts';
 
 let site: SiteServer | undefined;
 let fake: FakeTelegram | undefined;

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { addArticle, addChat, type Harness, makeHarness } from './harness.ts';
+import { addArticle, addChat, type Harness, makeHarness } from '../support/delivery-harness.ts';
 
 let h: Harness;
 afterEach(async () => {

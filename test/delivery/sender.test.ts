@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { addArticle, addChat, type Harness, makeHarness } from '../support/delivery-harness.ts';
 import type { SentMessage } from '../support/fake-telegram/index.ts';
-import { addArticle, addChat, type Harness, makeHarness } from './harness.ts';
 
 let h: Harness;
 afterEach(async () => {

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { until } from '../support/app-harness.ts';
+import { startWorld, type World } from '../support/e2e-world.ts';
 import { command, privateChat, user } from '../support/updates.ts';
-import { startWorld, type World } from './world.ts';
 
 const HEADLINES: Record<string, string> = {
   '09-30': '央行开展逆回购操作',

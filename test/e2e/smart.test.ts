@@ -2,8 +2,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { StoredArticle } from '../../src/articles/types.ts';
 import { until } from '../support/app-harness.ts';
 import { buttons } from '../support/bot-harness.ts';
+import { startWorld, type World } from '../support/e2e-world.ts';
 import { callbackQuery, command, privateChat, user } from '../support/updates.ts';
-import { startWorld, type World } from './world.ts';
 
 const sh = (date: string, hm: string) => Date.parse(`${date}T${hm}:00+08:00`);
 const alice = user(7001, { languageCode: 'zh-hans' });

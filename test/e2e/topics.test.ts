@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { startWorld, type World } from '../support/e2e-world.ts';
 import { command, forumChat, inTopic, user } from '../support/updates.ts';
-import { startWorld, type World } from './world.ts';
 
 const sh = (date: string, hm: string) => Date.parse(`${date}T${hm}:00+08:00`);
 const alice = user(7101, { languageCode: 'zh-hans' });

@@ -1,6 +1,6 @@
 import type { Chat } from 'telegraf/types';
+import { cast, type FuzzBot } from '../support/fuzz-bot.ts';
 import { command, privateChat, user } from '../support/updates.ts';
-import { cast, type FuzzBot } from './fuzz-bot.ts';
 
 /** A real button the bot sent: the chat and message it is under, and its data. */
 export interface RealButton {

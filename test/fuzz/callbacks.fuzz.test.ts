@@ -1,10 +1,10 @@
 import fc from 'fast-check';
 import type { Chat } from 'telegraf/types';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cast, type FuzzBot, fuzzOptions, startFuzzBot } from '../support/fuzz-bot.ts';
 import { callbackQuery, command, privateChat } from '../support/updates.ts';
 import { junkCallbackData, tamper } from './arbitraries.ts';
 import { actionsElsewhere, collectButtons, type RealButton, tapperFor } from './buttons.ts';
-import { cast, type FuzzBot, fuzzOptions, startFuzzBot } from './fuzz-bot.ts';
 
 /**
  * Issue 7, bad input and security: callback data that is random, tampered, replayed in

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import type { Update } from 'telegraf/types';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cast, type FuzzBot, fuzzOptions, startFuzzBot } from '../support/fuzz-bot.ts';
 import {
   anonymousAdminMessage,
   channelPost,
@@ -9,7 +10,6 @@ import {
   privateMessage,
 } from '../support/updates.ts';
 import { messageText } from './arbitraries.ts';
-import { cast, type FuzzBot, fuzzOptions, startFuzzBot } from './fuzz-bot.ts';
 
 /**
  * Issue 7, bad input: thousands of random and adversarial command texts through the real

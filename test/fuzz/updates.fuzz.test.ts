@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import type { Chat, Update } from 'telegraf/types';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cast, type FuzzBot, fuzzOptions, startFuzzBot } from '../support/fuzz-bot.ts';
 import { incompleteUpdate, privateChat } from '../support/updates.ts';
 import { COMMANDS, junkCallbackData, messageText } from './arbitraries.ts';
-import { cast, type FuzzBot, fuzzOptions, startFuzzBot } from './fuzz-bot.ts';
 
 /**
  * Issue 7, bad input: updates Telegram may send that lack fields, carry lying entities, or

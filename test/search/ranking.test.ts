@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { articleBody } from '../../src/search/index.ts';
 import { FRESH_WINDOW } from '../../src/search/plan.ts';
+import { type Fixture, NOW, openFixture, searchAll, stories } from '../support/search-fixture.ts';
 import { made } from './corpus.ts';
-import { type Fixture, NOW, openFixture, searchAll, stories } from './fixture.ts';
 
 const DAY = 86_400_000;
 

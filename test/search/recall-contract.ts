@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SearchQuery, SearchResult } from '../../src/search/types.ts';
-import { type Corpus, expectedMatches, NOW } from './fixture.ts';
+import { type Corpus, expectedMatches, NOW } from '../support/search-fixture.ts';
 
 /**
  * The recall contract every search backend meets: every story containing the query and

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRandom, generateArticle } from '../../bench/search-corpus.ts';
 import { articleBody } from '../../src/search/index.ts';
-import { expectedMatches, type Fixture, NOW, openFixture, searchAll } from './fixture.ts';
+import { expectedMatches, type Fixture, NOW, openFixture, searchAll } from '../support/search-fixture.ts';
 
 /**
  * Recall and precision on queries nobody chose: 1-8 character substrings cut at random out

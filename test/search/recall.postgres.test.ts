@@ -7,7 +7,7 @@ import { searchMigrations } from '../../src/search/schema.ts';
 import { openDb } from '../../src/storage/db.ts';
 import { createPgSearchIndex } from '../../src/storage/postgres/search.ts';
 import { createTestDatabase } from '../support/postgres.ts';
-import { fixtureArticles } from './fixture.ts';
+import { fixtureArticles } from '../support/search-fixture.ts';
 import { describeRecall } from './recall-contract.ts';
 
 describeRecall('PostgreSQL', async () => {

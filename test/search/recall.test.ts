@@ -1,4 +1,4 @@
-import { openFixture } from './fixture.ts';
+import { openFixture } from '../support/search-fixture.ts';
 import { describeRecall } from './recall-contract.ts';
 
 describeRecall('SQLite', () => openFixture());

@@ -6,8 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { searchMigrations } from '../../src/search/schema.ts';
 import { openDb } from '../../src/storage/db.ts';
 import { createPgSearchIndex } from '../../src/storage/postgres/search.ts';
-import { fixtureArticles, NOW } from '../search/fixture.ts';
 import { createTestDatabase, type TestDatabase } from '../support/postgres.ts';
+import { fixtureArticles, NOW } from '../support/search-fixture.ts';
 
 let database: TestDatabase;
 let pool: pg.Pool;

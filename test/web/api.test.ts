@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { texts } from '../support/bot-harness.ts';
 import { command, privateChat, supergroupChat, user } from '../support/updates.ts';
-import { HOSTILE_NAME, startWebHarness, type WebHarness } from './support.ts';
+import { HOSTILE_NAME, startWebHarness, type WebHarness } from '../support/web-harness.ts';
 
 const alice = { id: 3201, first_name: 'Alice' };
 const bob = { id: 3202, first_name: 'Bob', language_code: 'en' };

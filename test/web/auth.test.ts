@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkInitData, webAppSecret } from '../../src/web/init-data.ts';
-import { signInitData, startWebHarness, type WebHarness } from './support.ts';
+import { signInitData, startWebHarness, type WebHarness } from '../support/web-harness.ts';
 
 const alice = { id: 3101, first_name: 'Alice' };
 let w: WebHarness;

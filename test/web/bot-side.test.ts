@@ -5,7 +5,7 @@ import { html } from '../../src/present/html.ts';
 import { type AppHarness, appHarness } from '../support/app-harness.ts';
 import { assertCleanOutput, type Harness, startHarness } from '../support/bot-harness.ts';
 import { command, groupChat, privateChat, user } from '../support/updates.ts';
-import { APP_URL } from './support.ts';
+import { APP_URL } from '../support/web-harness.ts';
 
 type Button = { text: string; callback_data?: string; web_app?: { url: string } };
 const keyboard = (m: { replyMarkup?: unknown } | undefined): Button[] =>

@@ -5,7 +5,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { texts } from '../support/bot-harness.ts';
 import { ARTIFACTS_DIR, launchBrowser, type TestBrowser } from '../support/browser.ts';
 import { command, privateChat, user } from '../support/updates.ts';
-import { HOSTILE_NAME, type SignedUser, signInitData, startWebHarness, type WebHarness } from './support.ts';
+import {
+  HOSTILE_NAME,
+  type SignedUser,
+  signInitData,
+  startWebHarness,
+  type WebHarness,
+} from '../support/web-harness.ts';
 
 const carol: SignedUser = { id: 3301, first_name: '小王', language_code: 'zh-hans' };
 const LIGHT = {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { texts } from '../support/bot-harness.ts';
 import { command, privateChat, supergroupChat, user } from '../support/updates.ts';
-import { startWebHarness, type WebHarness } from './support.ts';
+import { startWebHarness, type WebHarness } from '../support/web-harness.ts';
 
 const carol = { id: 3301, first_name: 'Carol' };
 const dave = { id: 3302, first_name: 'Dave' };

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { STATIC_DIR } from '../../src/web/static.ts';
-import { startWebHarness, type WebHarness } from './support.ts';
+import { startWebHarness, type WebHarness } from '../support/web-harness.ts';
 
 let w: WebHarness;
 beforeAll(async () => {

@@ -22,11 +22,7 @@ import { createMetrics, type Metrics } from '../../src/metrics.ts';
 import { pushRenderer } from '../../src/present/push-row.ts';
 import { openStorage, type Storage } from '../../src/storage/index.ts';
 import { allMigrations } from '../../src/storage/migrations.ts';
-import {
-  type FakeTelegram,
-  type FakeTelegramOptions,
-  startFakeTelegram,
-} from '../support/fake-telegram/index.ts';
+import { type FakeTelegram, type FakeTelegramOptions, startFakeTelegram } from './fake-telegram/index.ts';
 
 /** Rate limits scaled down 50× so tests run fast while the fake still enforces them. */
 export const FAST_FAKE_LIMITS = {

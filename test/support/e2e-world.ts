@@ -6,8 +6,8 @@ import type { Deps } from '../../src/deps.ts';
 import { pushRenderer } from '../../src/present/push-row.ts';
 import { createBot } from '../../src/telegram/bot.ts';
 import type { BotContext } from '../../src/telegram/context.ts';
-import { type FakeTelegram, type SentMessage, startFakeTelegram } from '../support/fake-telegram/index.ts';
-import { buildTestDeps, type TestDeps } from '../support/test-deps.ts';
+import { type FakeTelegram, type SentMessage, startFakeTelegram } from './fake-telegram/index.ts';
+import { buildTestDeps, type TestDeps } from './test-deps.ts';
 
 /**
  * The bot, the real delivery (outbox, sender, digests) and the fake Bot API on one SQLite

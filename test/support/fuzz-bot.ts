@@ -3,8 +3,8 @@ import { expect } from 'vitest';
 import { run as poll } from '../../jobs/poll.ts';
 import type { Chat } from '../../src/chats/types.ts';
 import { made } from '../search/corpus.ts';
-import { assertCleanOutput, type Harness, OPERATOR_ID, startHarness } from '../support/bot-harness.ts';
-import type { SentMessage } from '../support/fake-telegram/index.ts';
+import { assertCleanOutput, type Harness, OPERATOR_ID, startHarness } from './bot-harness.ts';
+import type { SentMessage } from './fake-telegram/index.ts';
 import {
   anonymousAdminMessage,
   channelChat,
@@ -13,7 +13,7 @@ import {
   privateChat,
   supergroupChat,
   user,
-} from '../support/updates.ts';
+} from './updates.ts';
 
 /** The cast every fuzz property plays with: private users, group admins and members, a channel. */
 /**

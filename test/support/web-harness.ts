@@ -2,7 +2,7 @@ import { createHmac } from 'node:crypto';
 import { run as poll } from '../../jobs/poll.ts';
 import { startWebServer, type WebServer } from '../../src/web/server.ts';
 import { made } from '../search/corpus.ts';
-import { type Harness, startHarness } from '../support/bot-harness.ts';
+import { type Harness, startHarness } from './bot-harness.ts';
 
 export const APP_URL = 'https://kx.example.test/app/';
 

@@ -7,7 +7,7 @@ import { createNormalizer, type Normalizer } from '../../src/search/normalize.ts
 import { searchMigrations } from '../../src/search/schema.ts';
 import type { SearchIndex, SearchQuery } from '../../src/search/types.ts';
 import { type Db, openDb } from '../../src/storage/db.ts';
-import { generatedArticles, snapshotArticles } from './corpus.ts';
+import { generatedArticles, snapshotArticles } from '../search/corpus.ts';
 
 export const NOW = Date.parse('2022-06-01T12:00:00+08:00');
 
