@@ -8,7 +8,7 @@ import { createArticleStore } from './articles/store.ts';
 import { createCategories } from './chats/categories.ts';
 import { createChatStore } from './chats/store.ts';
 import { createWatchStore } from './chats/watch-store.ts';
-import { type Config, ConfigError, maskToken } from './config.ts';
+import { type Config, maskToken } from './config.ts';
 import { createDelivery } from './delivery/index.ts';
 import { createOutbox } from './delivery/outbox.ts';
 import { LocalSendGate } from './delivery/rate-limiter-local.ts';
@@ -30,13 +30,10 @@ import { createChatAccess } from './service/access.ts';
 import { createKeyvManagerHints } from './service/manager-hints.ts';
 import { type SiteClientOptions, siteClientFromConfig } from './site/client.ts';
 import { createValidatorStore } from './site/validators.ts';
-import { CatalogError, loadCatalog } from './sources/catalog/catalog.ts';
-import { discoverFeeds } from './sources/feed/discover.ts';
-import { parseFeed } from './sources/feed/parse.ts';
-import { createFetcher, type FetcherOptions } from './sources/fetch/fetcher.ts';
+import type { FetcherOptions } from './sources/fetch/fetcher.ts';
 import { createPollStateStore } from './sources/finews/state.ts';
 import { createFeedHealth } from './sources/reader/health.ts';
-import type { FeedKit } from './sources/reader/kit.ts';
+import { buildFeedKit } from './sources/reader/kit.ts';
 import { createFeedStore } from './sources/store/sqlite.ts';
 import { registerWires } from './sources/subscribe/add-wire.ts';
 import { openStorage, type Storage } from './storage/index.ts';
@@ -70,30 +67,7 @@ export interface BaseParts {
   /** the shared send gate (the Redis one when instances share a rate); in-process otherwise */
   sendGate?: SendGate;
   /** feed fetcher options beyond the config (benchmarks count requests, tests resolve names) */
-  fetcher?: Partial<FetcherOptions>;
-}
-
-/** The feed fetcher, parser and catalog; a bad WIRES_FILE stops start-up naming the key. */
-function buildFeedKit(config: Config, p: Pick<BaseParts, 'log' | 'fetcher' | 'now'>): FeedKit {
-  let catalog: FeedKit['catalog'];
-  try {
-    catalog = loadCatalog(config.WIRES_FILE);
-  } catch (err) {
-    if (err instanceof CatalogError)
-      throw new ConfigError('WIRES_FILE', `Invalid WIRES_FILE: ${err.message}`);
-    throw err;
-  }
-  const fetcher = createFetcher({
-    // RSSHub is often self-hosted next to the bot: its host is always reachable
-    allowPrivate: [...config.FEED_PRIVATE_HOSTS, new URL(config.RSSHUB_URL).host],
-    timeoutMs: config.FEED_TIMEOUT,
-    maxBytes: config.FEED_MAX_BYTES,
-    log: p.log.child({ room: 'feeds' }),
-    // Cache-Control and Expires become due times on the same clock the reader schedules by
-    now: p.now,
-    ...p.fetcher,
-  });
-  return { fetcher, parse: parseFeed, discover: discoverFeeds, catalog };
+  fetcher?: Partial<FetcherOptions> | undefined;
 }
 
 /** Every dependency but delivery, from the config and the opened storage (tests build the same graph). */
