@@ -24,10 +24,11 @@ export function contextMiddleware(deps: Deps, kit: BotKit): MiddlewareFn<BotCont
     }
     ctx.log = deps.log.child({ update: ctx.update.update_id, chat: chatId, user: ctx.from?.id });
     const stored = await deps.chats.get(chatId);
-    ctx.lang = stored?.lang ?? langFromCode(ctx.from?.language_code);
-    // inside a forum topic the topic's own record dates its pushes: replies there read the same
+    // inside a forum topic the topic's own record words and dates its pushes: replies there
+    // speak and read the same (a new topic starts with its group's language, see ensureChat)
     const ownId = await chatIdOf(ctx);
     const own = ownId !== undefined && ownId !== chatId ? await deps.chats.get(ownId) : stored;
+    ctx.lang = own?.lang ?? stored?.lang ?? langFromCode(ctx.from?.language_code);
     ctx.tz = own?.tz ?? stored?.tz ?? deps.config.TZ;
     return next();
   };
