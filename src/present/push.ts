@@ -44,7 +44,7 @@ export function formatArticle(
   const meta = join(
     [
       join([sources.join(' · '), formatTime(main.publishedAt, chat.tz)].filter(Boolean), ' · '),
-      also.length ? html`${t(chat.lang).seeAlso}${also.slice(0, 10).join('、')}` : null,
+      also.length ? t(chat.lang).alsoIn(also) : null,
     ].filter((p) => p !== null),
     '\n',
   );

@@ -75,7 +75,7 @@ export function renderSearchPage(
             now,
             detailOf(
               withSnippet ? markedSnippet(hit.snippet) : null,
-              alsoIn.length ? s.alsoIn(alsoIn) : null,
+              alsoIn.length ? t(lang).alsoIn(alsoIn) : null,
             ),
             tz,
           ),

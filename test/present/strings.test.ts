@@ -43,4 +43,11 @@ describe('string tables', () => {
     expect(t('zh').full).toBe('全文');
     expect(t('en').full).toBe('Full text');
   });
+
+  it('lists a story’s other sources with each language’s own separator, pushes and search alike', () => {
+    expect(t('zh').alsoIn(['财联社', '四川日报']).value).toBe('另见：财联社、四川日报');
+    expect(t('en').alsoIn(['CLS', 'Sichuan Daily']).value).toBe('See also: CLS, Sichuan Daily');
+    const code = sources(join(ROOT, 'src')).join('\n');
+    expect(code.match(/另见：/g)).toHaveLength(1);
+  });
 });

@@ -4,7 +4,7 @@ import type { zhFeed, zhPush, zhSearch, zhSmart, zhWords } from './zh-sections.t
 
 export const enWords: typeof zhWords = {
   full: 'Full text',
-  seeAlso: 'See also: ',
+  alsoIn: (sources: readonly string[]): Html => html`See also: ${sources.slice(0, 10).join(', ')}`,
 };
 
 export const enSearch: typeof zhSearch = {
@@ -19,7 +19,6 @@ export const enSearch: typeof zhSearch = {
   badTime: (word: string): Html =>
     html`Can't read the time filter ${bold(word)}; write it like ${code('@24h')}, ${code('@7d')} or ${code('@4w')}.`,
   tooManyTerms: (max: number): Html => html`Only the first ${max} words are used.`,
-  alsoIn: (sources: string[]): Html => html`${enWords.seeAlso}${sources.slice(0, 10).join(', ')}`,
   staleSearch: 'This search has expired; please send /search again.',
   latestTitle: (what: string, n: number): Html => html`Newest ${n} from ${bold(what)}`,
   latestSite: 'the whole site',

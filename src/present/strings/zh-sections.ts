@@ -2,10 +2,11 @@ import type { FeedRefusal } from '../../sources/subscribe/add-feed.ts';
 import { bold, code, type Html, html } from '../html.ts';
 import { filterText, words } from './shared.ts';
 
-/** Words more than one view shows: the 全文 button of pushes and results, the 另见 lead-in. */
+/** Words more than one view shows: the 全文 button of pushes and results, the 另见 line. */
 export const zhWords = {
   full: '全文',
-  seeAlso: '另见：',
+  /** the other sources carrying one story, under a push or a search result */
+  alsoIn: (sources: readonly string[]): Html => html`另见：${sources.slice(0, 10).join('、')}`,
 };
 
 /** /search, /latest and /read */
@@ -21,7 +22,6 @@ export const zhSearch = {
   badTime: (word: string): Html =>
     html`看不懂时间限定 ${bold(word)}，请用 ${code('@24h')}、${code('@7d')} 或 ${code('@4w')} 这样的写法。`,
   tooManyTerms: (max: number): Html => html`最多只用前 ${max} 个关键词。`,
-  alsoIn: (sources: string[]): Html => html`${zhWords.seeAlso}${sources.slice(0, 10).join('、')}`,
   staleSearch: '这个搜索已过期，请重新发送 /search。',
   latestTitle: (what: string, n: number): Html => html`${bold(what)} 最新 ${n} 条`,
   latestSite: '全站',
