@@ -1,4 +1,5 @@
 import type { Deps } from '../deps.ts';
+import { classifyBotError } from '../telegram/errors.ts';
 
 type Extra = Parameters<Deps['telegram']['sendMessage']>[2];
 
@@ -17,9 +18,9 @@ export async function sendThroughGate(
   try {
     await deps.telegram.sendMessage(chatId, text, extra);
   } catch (err) {
-    const e = err as { response?: { error_code?: number; parameters?: { retry_after?: number } } };
-    const wait = e.response?.error_code === 429 ? e.response.parameters?.retry_after : undefined;
-    if (wait !== undefined) await deps.sendGate.onRetryAfter(wait, chatId);
+    const e = classifyBotError(err);
+    if (e.kind === 'rate' && e.retryAfterS !== undefined)
+      await deps.sendGate.onRetryAfter(e.retryAfterS, chatId);
     throw err;
   }
 }

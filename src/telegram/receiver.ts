@@ -2,6 +2,7 @@ import type { Telegraf } from 'telegraf';
 import type { Logger } from '../log.ts';
 import type { HeldLease } from '../storage/redis/lease.ts';
 import type { BotContext } from './context.ts';
+import { classifyBotError } from './errors.ts';
 
 export interface Receiver {
   /** whether this instance's long polling loop runs (or is starting) */
@@ -23,9 +24,6 @@ export interface LeasedPollingOptions {
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
-const codeOf = (err: unknown): number | undefined =>
-  (err as { response?: { error_code?: number } }).response?.error_code;
-
 /**
  * Long polling on the instance that holds the receiver lease, and only there: Telegram allows
  * one getUpdates consumer per token and answers a second with 409. Losing the lease stops
@@ -45,7 +43,7 @@ export function pollWhileLeased(o: LeasedPollingOptions): Receiver {
         await o.bot.launch({ dropPendingUpdates: false });
       } catch (err) {
         if (!wanted || closed) return;
-        if (codeOf(err) === 401) {
+        if (classifyBotError(err).kind === 'unauthorized') {
           wanted = false;
           o.onFatal(err);
           return;
