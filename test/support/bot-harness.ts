@@ -86,25 +86,7 @@ export async function startHarness(
     });
   }
 
-  const send = async (update: Update): Promise<SentMessage[]> => {
-    const mark = fake.mark();
-    const injected = fake.injectUpdate(update);
-    // telegraf handles a batch before it asks for the next one, so a getUpdates whose offset
-    // is past this update means the handler finished
-    const deadline = Date.now() + 10_000;
-    while (
-      !fake.calls.some(
-        (c) =>
-          c.seq > mark &&
-          c.method === 'getUpdates' &&
-          Number((c.body as { offset?: number }).offset) > injected.update_id,
-      )
-    ) {
-      if (Date.now() > deadline) throw new Error(`update ${injected.update_id} not handled in time`);
-      await new Promise((r) => setTimeout(r, 5));
-    }
-    return fake.sent().filter((s) => s.seq > mark);
-  };
+  const send = (update: Update): Promise<SentMessage[]> => sendAndWait(fake, update);
 
   const close = async () => {
     try {
@@ -169,4 +151,27 @@ export function harnessPerTest(set: (h: Harness) => void, opts?: Parameters<type
     assertCleanOutput(current.fake);
     await current.close();
   });
+}
+
+/**
+ * Puts one update in the fake's queue and waits until the polling bot handled it: telegraf
+ * handles a batch before it asks for the next one, so a getUpdates whose offset is past this
+ * update means the handler finished. Returns what the bot sent meanwhile.
+ */
+export async function sendAndWait(fake: FakeTelegram, update: Update): Promise<SentMessage[]> {
+  const mark = fake.mark();
+  const injected = fake.injectUpdate(update);
+  const deadline = Date.now() + 10_000;
+  while (
+    !fake.calls.some(
+      (c) =>
+        c.seq > mark &&
+        c.method === 'getUpdates' &&
+        Number((c.body as { offset?: number }).offset) > injected.update_id,
+    )
+  ) {
+    if (Date.now() > deadline) throw new Error(`update ${injected.update_id} not handled in time`);
+    await new Promise((r) => setTimeout(r, 5));
+  }
+  return fake.sent().filter((s) => s.seq > mark);
 }

@@ -6,6 +6,7 @@ import type { Deps } from '../../src/deps.ts';
 import { pushRenderer } from '../../src/present/push-row.ts';
 import { createBot } from '../../src/telegram/bot.ts';
 import type { BotContext } from '../../src/telegram/context.ts';
+import { sendAndWait } from './bot-harness.ts';
 import { type FakeTelegram, type SentMessage, startFakeTelegram } from './fake-telegram/index.ts';
 import { buildTestDeps, type TestDeps } from './test-deps.ts';
 
@@ -71,23 +72,7 @@ export async function startWorld(opts: { env?: Record<string, string>; start: nu
   });
   delivery!.start();
 
-  const send = async (update: Update): Promise<SentMessage[]> => {
-    const mark = fake.mark();
-    const injected = fake.injectUpdate(update);
-    const deadline = Date.now() + 10_000;
-    while (
-      !fake.calls.some(
-        (c) =>
-          c.seq > mark &&
-          c.method === 'getUpdates' &&
-          Number((c.body as { offset?: number }).offset) > injected.update_id,
-      )
-    ) {
-      if (Date.now() > deadline) throw new Error(`update ${injected.update_id} not handled in time`);
-      await new Promise((r) => setTimeout(r, 5));
-    }
-    return fake.sent().filter((s) => s.seq > mark);
-  };
+  const send = (update: Update): Promise<SentMessage[]> => sendAndWait(fake, update);
 
   return {
     fake,
