@@ -92,22 +92,14 @@ export function createSummarizer(options: SummarizerOptions = {}): Summarizer {
       );
       const digest = input.digest?.trim();
       if ((opts.useDigest ?? true) && digest) {
-        if (charLength(digest) <= budget) {
-          return {
-            summary: digest,
-            sentences: splitSentences([digest]).map((s) => s.text),
-            usedDigest: true,
-          };
+        const all = splitSentences([digest]).map((s) => s.text);
+        // sites do repeat a sentence in their description; a summary says each thing once
+        const once = [...new Set(all)];
+        if (once.length === all.length && charLength(digest) <= budget) {
+          return { summary: digest, sentences: all, usedDigest: true };
         }
         // a digest is already a summary: keep its leading sentences, in order
-        return result(
-          leadK(
-            splitSentences([digest]).map((s) => s.text),
-            budget,
-          ),
-          budget,
-          true,
-        );
+        return result(leadK(once, budget), budget, true);
       }
       return result(extract(input.title ?? '', input.paragraphs ?? [], budget), budget, false);
     },

@@ -105,6 +105,15 @@ describe('summarizer edge cases', () => {
     expect(r.sentences).toEqual([para]);
   });
 
+  it('never repeats a sentence the site’s digest repeats, whether or not the digest fits', () => {
+    const once = '央行宣布下调存款准备金率0.25个百分点。';
+    const digest = `${once}${once}`;
+    for (const budget of [200, 25]) {
+      const r = summarizer.summarize({ title: '降准', paragraphs: ['正文。'], digest }, { budget });
+      expect(r).toMatchObject({ usedDigest: true, sentences: [once], summary: once });
+    }
+  });
+
   it('jieba features give whole-sentence summaries too', () => {
     const jieba = createSummarizer({ features: 'jieba' });
     const p = post('NW202203152308494336');
