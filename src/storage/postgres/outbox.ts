@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
 import type { AsyncOutbox } from '../../delivery/outbox-async.ts';
-import type { ArticlePayload, OutboxRow, RowStatus } from '../../delivery/outbox-types.ts';
-import type { OutboxItem, OutboxStats } from '../../delivery/types.ts';
+import type { ArticlePayload, OutboxRow } from '../../delivery/outbox-types.ts';
+import type { OutboxItem } from '../../delivery/types.ts';
 import { createPgClaims } from './outbox-claim.ts';
-import { COLS, inTx, type PgEditTarget, type PgRow, toEditTarget, toRow } from './outbox-schema.ts';
+import { createPgOutboxReads } from './outbox-read.ts';
+import { inTx } from './outbox-schema.ts';
 
 export { migratePgOutbox } from './outbox-schema.ts';
 
@@ -29,23 +30,10 @@ const OPEN = "('pending', 'merged', 'sending')";
 export function createPgOutbox(pool: pg.Pool, opts: PgOutboxOptions = {}): AsyncOutbox & { owner: string } {
   const owner = opts.owner ?? randomUUID();
   const clock = opts.clock ?? Date.now;
+  const reads = createPgOutboxReads(pool);
   const claims = createPgClaims(pool, { owner, clock, leaseMs: opts.leaseMs ?? 5 * 60_000 });
   const q = pool.query.bind(pool) as pg.Pool['query'];
-  const count = async (sql: string, args: unknown[]): Promise<number> =>
-    Number((await q<{ n: string }>(sql, args)).rows[0]?.n ?? 0);
   const changed = async (sql: string, args: unknown[]): Promise<number> => (await q(sql, args)).rowCount ?? 0;
-  const byStatus = async (where: string) =>
-    (
-      await q<{ status: RowStatus; n: string }>(
-        `SELECT status, COUNT(*) AS n FROM outbox ${where} GROUP BY status`,
-      )
-    ).rows;
-  const open = async () => {
-    const o = { pending: 0, sending: 0, merged: 0 };
-    for (const { status, n } of await byStatus(`WHERE status IN ${OPEN}`))
-      o[status as keyof typeof o] = Number(n);
-    return o;
-  };
   const dropChat = (c: pg.PoolClient | pg.Pool, chatId: number, reason: string) =>
     c.query(
       `UPDATE outbox SET status = 'dropped', last_error = $1 WHERE chat_id = $2 AND status IN ${OPEN}`,
@@ -131,12 +119,6 @@ export function createPgOutbox(pool: pg.Pool, opts: PgOutboxOptions = {}): Async
         );
         await dropChat(c, from, 'migrated (duplicate)');
       }),
-    countPendingArticles: (chatId: number) =>
-      count(
-        `SELECT COUNT(*) AS n FROM outbox WHERE chat_id = $1 AND status = 'pending' AND kind = 'article'
-           AND item_key LIKE 'a:%'`,
-        [chatId],
-      ),
     /** folds the given rows into one new rollup row; returns it */
     rollup: (chatId: number, rows: OutboxRow[], now: number, catchUp = false) =>
       inTx(pool, async (c): Promise<OutboxRow | undefined> => {
@@ -171,53 +153,12 @@ export function createPgOutbox(pool: pg.Pool, opts: PgOutboxOptions = {}): Async
           published_at: published,
         };
       }),
-    pendingArticles: async (chatId: number) =>
-      (
-        await q<PgRow>(
-          `SELECT ${COLS} FROM outbox WHERE chat_id = $1 AND status = 'pending' AND kind = 'article'
-             AND item_key LIKE 'a:%' ORDER BY id`,
-          [chatId],
-        )
-      ).rows.map(toRow),
-    /** true when every part of the digest slot is delivered */
-    digestDelivered: async (chatId: number, slot: string) =>
-      (await count(
-        `SELECT COUNT(*) AS n FROM outbox WHERE chat_id = $1 AND item_key LIKE $2 ESCAPE '\\' AND status != 'sent'`,
-        [chatId, `d:${slot.replace(/[\\%_]/g, (c) => `\\${c}`)}#%`],
-      )) === 0,
-    openDigests: (chatId: number) =>
-      count(
-        `SELECT COUNT(*) AS n FROM outbox WHERE chat_id = $1 AND kind = 'digest' AND status IN ('pending', 'sending')`,
-        [chatId],
-      ),
-    editTarget: async (chatId: number, key: string) => {
-      const r = await q<PgEditTarget>(
-        'SELECT status, message_id, payload, rollup_id FROM outbox WHERE chat_id = $1 AND item_key = $2',
-        [chatId, key],
-      );
-      return r.rows[0] && toEditTarget(r.rows[0]);
-    },
-    has: async (chatId: number, key: string) =>
-      (await count(
-        `SELECT COUNT(*) AS n FROM outbox WHERE chat_id = $1 AND item_key = $2
-           AND status IN ('pending', 'sending', 'merged', 'sent')`,
-        [chatId, key],
-      )) > 0,
+    ...reads,
     recover: claims.recover,
     /** finished rows created before the cutoff; open rows are never touched */
     prune: (before: number) =>
       changed("DELETE FROM outbox WHERE status IN ('sent', 'dropped', 'failed') AND created_at < $1", [
         before,
       ]),
-    depth: async () => {
-      const o = await open();
-      return o.pending + o.sending;
-    },
-    open,
-    async stats(): Promise<OutboxStats> {
-      const s: OutboxStats = { pending: 0, sending: 0, merged: 0, sent: 0, dropped: 0, failed: 0 };
-      for (const { status, n } of await byStatus('')) s[status] = Number(n);
-      return s;
-    },
   };
 }
