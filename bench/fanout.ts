@@ -54,7 +54,7 @@ const prod = (sendRate: number, concurrency?: number) => ({
   idleMs: 200,
   sendTimeoutMs: 30_000,
   rollupHorizonMs: 60_000,
-  ...(concurrency ? { concurrency } : {}),
+  concurrency,
 });
 
 /** `chats` private chats spread over `slugs` categories, one post per category. */

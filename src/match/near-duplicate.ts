@@ -61,7 +61,7 @@ export interface StoryFeaturizer {
 export function createStoryFeaturizer(deps: {
   normalizer: Pick<Normalizer, 'normalize'>;
   /** tells "高盛：首予A买入评级" from "…首予B…": titles naming different companies differ */
-  stocks?: Pick<StockDirectory, 'findStocks'>;
+  stocks?: Pick<StockDirectory, 'findStocks'> | undefined;
   options?: Partial<NearDuplicateOptions>;
 }): StoryFeaturizer {
   const options = Object.freeze({ ...DEFAULT_NEAR_DUPLICATE, ...deps.options });

@@ -70,7 +70,7 @@ export function createStoryClusterer(deps: {
   const bucketScan = deps.bucketScan ?? DEFAULT_BUCKET_SCAN;
   const featurizer = createStoryFeaturizer({
     normalizer: deps.normalizer,
-    ...(deps.stocks ? { stocks: deps.stocks } : {}),
+    stocks: deps.stocks,
     options: deps.options ?? {},
   });
   const { threshold } = featurizer.options;

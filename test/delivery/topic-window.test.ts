@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { LocalSendGate } from '../../src/delivery/rate-limiter-local.ts';
-import { pushToTwoTopics, TOPIC_TEST_LIMITS } from './topic-window.ts';
+import { pushToTwoTopics, TOPIC_TEST_LIMITS } from '../support/topic-window.ts';
 
 describe('forum topics and the send gate', () => {
   it('two topics of one group share the group window (local gate)', async () => {

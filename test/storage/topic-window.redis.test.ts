@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { RedisSendGate } from '../../src/storage/redis/rate-limiter.ts';
-import { pushToTwoTopics, TOPIC_TEST_LIMITS } from '../delivery/topic-window.ts';
 import { createTestRedis } from '../support/redis.ts';
+import { pushToTwoTopics, TOPIC_TEST_LIMITS } from '../support/topic-window.ts';
 
 const r = createTestRedis();
 afterAll(async () => {

@@ -95,7 +95,7 @@ export async function makeHarness(opts: HarnessOptions = {}): Promise<Harness> {
     chats,
     telegram,
     now,
-    ...(opts.sendGate ? { sendGate: opts.sendGate } : {}),
+    sendGate: opts.sendGate,
   } as unknown as DeliveryDeps;
   // createDelivery uses deps.sendGate only when neither limits nor a rate are given; the
   // rollup horizon then goes back to its default, made for Telegram's limits

@@ -1,8 +1,8 @@
 import type { ChatLimits } from '../../src/delivery/rate-limiter.ts';
 import type { SendGate } from '../../src/delivery/rate-limiter-types.ts';
-import { until } from '../support/app-harness.ts';
-import { addArticle, addChat, makeHarness } from '../support/delivery-harness.ts';
-import type { SentMessage } from '../support/fake-telegram/index.ts';
+import { until } from './app-harness.ts';
+import { addArticle, addChat, makeHarness } from './delivery-harness.ts';
+import type { SentMessage } from './fake-telegram/index.ts';
 
 /** a group window small enough that the test sees it fill: 3 messages a minute */
 export const TOPIC_TEST_LIMITS: ChatLimits = {
