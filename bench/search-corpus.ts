@@ -255,3 +255,21 @@ export function generateArticle(
     fetchedAt: publishedAt,
   };
 }
+
+/**
+ * The queries bench:search and bench:search-pg both time, by kind: terms in most articles,
+ * company names and codes in few, and words in none. One list, so the two benches compare.
+ */
+export const SEARCH_QUERIES: Record<string, string[][]> = {
+  'common 2-char': [['公司'], ['市场'], ['增长'], ['资金'], ['板块'], ['指数']],
+  'common 4-char': [['同比增长'], ['营业收入'], ['北向资金'], ['货币政策'], ['成交额'], ['两市成交']],
+  selective: [
+    [MINOR_COMPANIES[17]![0]],
+    [MINOR_COMPANIES[1234]![0]],
+    [MINOR_COMPANIES[99]![1]],
+    [MINOR_COMPANIES[2500]![1]],
+    [MINOR_COMPANIES[42]![0], '加仓'],
+    [MINOR_COMPANIES[7]![0].slice(2, 4)],
+  ],
+  absent: [['量子纠缠'], ['zzqx'], ['不存在的词'], ['鳄']],
+};

@@ -13,31 +13,14 @@ import type { StoredArticle } from '../src/articles/types.ts';
 import { createSearchIndex } from '../src/search/index.ts';
 import { openDb } from '../src/storage/db.ts';
 import { allMigrations } from '../src/storage/migrations.ts';
-import { createRandom, generateArticle, MINOR_COMPANIES } from './search-corpus.ts';
+import { createRandom, generateArticle, SEARCH_QUERIES as QUERIES } from './search-corpus.ts';
+import { pctl } from './stats.ts';
 
 const N = Number(process.env.ARTICLES ?? 100_000);
 const BATCH = 1_000;
 const NOW = Date.now();
 const SPAN_DAYS = 120;
 
-const QUERIES: Record<string, string[][]> = {
-  'common 2-char': [['公司'], ['市场'], ['增长'], ['资金'], ['板块'], ['指数']],
-  'common 4-char': [['同比增长'], ['营业收入'], ['北向资金'], ['货币政策'], ['成交额'], ['两市成交']],
-  selective: [
-    [MINOR_COMPANIES[17]![0]],
-    [MINOR_COMPANIES[1234]![0]],
-    [MINOR_COMPANIES[99]![1]],
-    [MINOR_COMPANIES[2500]![1]],
-    [MINOR_COMPANIES[42]![0], '加仓'],
-    [MINOR_COMPANIES[7]![0].slice(2, 4)],
-  ],
-  absent: [['量子纠缠'], ['zzqx'], ['不存在的词'], ['鳄']],
-};
-
-const pctl = (xs: number[], p: number): number => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? 0;
-};
 const ms = (x: number): string => x.toFixed(x < 10 ? 2 : 1);
 const mb = (bytes: number): string => (bytes / 1024 / 1024).toFixed(1);
 

@@ -19,6 +19,7 @@ import { startFakeTelegram } from '../test/support/fake-telegram/index.ts';
 import { buildTestDeps } from '../test/support/test-deps.ts';
 import { signInitData } from '../test/support/web-harness.ts';
 import { createRandom, generateArticle, MINOR_COMPANIES } from './search-corpus.ts';
+import { pctl } from './stats.ts';
 
 const REQUESTS = Number(process.env.REQUESTS ?? 3_000);
 const ARTICLES = Number(process.env.ARTICLES ?? 20_000);
@@ -27,10 +28,6 @@ const USERS = 50;
 /** PARTS=tti measures only the browser part (the API loop takes minutes on a busy machine) */
 const PARTS = (process.env.PARTS ?? 'api,tti').split(',');
 
-const pctl = (xs: number[], p: number): number => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? 0;
-};
 const f1 = (x: number) => x.toFixed(x < 10 ? 2 : 1);
 
 // 1. weight
