@@ -1,4 +1,5 @@
 import { load } from 'cheerio';
+import { BLOCK_ELEMENTS } from '../html-blocks.ts';
 
 export interface CleanBody {
   paragraphs: string[];
@@ -37,34 +38,8 @@ function normalizeLine(line: string): string {
 }
 
 const SKIP = new Set(['script', 'style', 'noscript', 'iframe', 'svg', 'template', 'head', 'title', 'meta']);
-const BLOCK = new Set([
-  'p',
-  'div',
-  'center',
-  'blockquote',
-  'section',
-  'article',
-  'ul',
-  'ol',
-  'li',
-  'table',
-  'tr',
-  'td',
-  'th',
-  'h1',
-  'h2',
-  'h3',
-  'h4',
-  'h5',
-  'h6',
-  'pre',
-  'figure',
-  'figcaption',
-  'small',
-  'header',
-  'footer',
-  'hr',
-]);
+// finews lays bodies out in old-style tables, <center> and <small> captions
+const BLOCK = new Set([...BLOCK_ELEMENTS, 'center', 'td', 'th', 'small']);
 const CONTAINER = new Set([
   'div',
   'center',

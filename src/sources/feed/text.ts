@@ -1,4 +1,5 @@
 import { load } from 'cheerio/slim';
+import { BLOCK_ELEMENTS } from '../../html-blocks.ts';
 
 /** The parts of the parsed tree we read; cheerio's nodes satisfy it structurally. */
 interface DomNode {
@@ -9,33 +10,8 @@ interface DomNode {
 }
 
 const SKIP = new Set(['script', 'style', 'noscript', 'iframe', 'svg', 'template', 'head', 'title', 'object']);
-const BLOCK = new Set([
-  'p',
-  'div',
-  'section',
-  'article',
-  'blockquote',
-  'ul',
-  'ol',
-  'li',
-  'table',
-  'tr',
-  'h1',
-  'h2',
-  'h3',
-  'h4',
-  'h5',
-  'h6',
-  'pre',
-  'figure',
-  'figcaption',
-  'header',
-  'footer',
-  'dl',
-  'dt',
-  'dd',
-  'hr',
-]);
+// feeds also carry definition lists (glossaries, Q&A items)
+const BLOCK = new Set([...BLOCK_ELEMENTS, 'dl', 'dt', 'dd']);
 const SPACES = /[\s\u00a0\u3000\u200b-\u200d\u2060\ufeff]+/g;
 
 const clean = (line: string) => line.replace(SPACES, ' ').trim();
