@@ -1,3 +1,5 @@
+import type { Async } from '../storage/async.ts';
+
 /** One post as the site reader parsed it, before it is stored. */
 export interface Article {
   /** the post path without extension, e.g. `sichuanribao/2022/03/15/NW202203152308494336`: stable, unique */
@@ -69,6 +71,27 @@ export interface ArticleStore {
   maxSeq(): number;
   /** deletes articles published before the cutoff; returns their seqs so the search index can follow */
   prune(publishedBefore: number): number[];
+}
+
+/** The archive as rooms other than ingest see it (SQLite through asyncify, or PostgreSQL). */
+export type AsyncArticleStore = Async<Omit<ArticleStore, 'insert'>>;
+
+/** One article to store, with the summary made for it. */
+export interface NewArticle {
+  article: Article;
+  summary: string;
+}
+
+/**
+ * Ingest's one write: stores each article whose id is new and indexes it for search, all in
+ * one transaction, so a crash never leaves an archived article unsearchable. In input order;
+ * `inserted` is false for an id already stored (its stored row is returned).
+ */
+export interface Archive {
+  insertMany(
+    items: readonly NewArticle[],
+    fetchedAt: number,
+  ): Promise<Array<{ article: StoredArticle; inserted: boolean }>>;
 }
 
 export interface CategoryInfo {

@@ -52,3 +52,14 @@ export interface SearchSessions {
   /** undefined once expired (or never saved) */
   load(id: string): Promise<SavedSearch | undefined>;
 }
+
+/**
+ * Search as the rooms that query it see it: the SQLite index through asyncify, or on
+ * PostgreSQL the instance's own FTS5 replica of the shared log, brought up to date first.
+ * Adding happens only inside the archive's write (src/articles/types.ts `Archive`).
+ */
+export interface SearchPort {
+  search(query: SearchQuery): Promise<SearchResult>;
+  remove(seqs: readonly number[]): Promise<void>;
+  count(): Promise<number>;
+}
