@@ -23,6 +23,8 @@ export interface LoggedRequest {
   bytes: number;
   conditional: boolean;
   userAgent: string;
+  /** when the request arrived (epoch ms): several instances' reads are told apart by tick */
+  at: number;
 }
 
 export interface SiteServer {
@@ -112,14 +114,16 @@ export async function startSiteServer(opts: { snapshot?: string; dir?: string } 
     if (path.endsWith('/')) path += 'index.html';
     const conditional = Boolean(req.headers['if-none-match'] || req.headers['if-modified-since']);
     const userAgent = req.headers['user-agent'] ?? '';
+    const at = Date.now();
     const fault = takeFault(asked, path);
-    if (fault === 'slow') return void setTimeout(() => serve(req, res, path, conditional, userAgent), 100);
+    if (fault === 'slow')
+      return void setTimeout(() => serve(req, res, path, conditional, userAgent, at), 100);
     if (fault !== null) {
-      const logged: LoggedRequest = { path, status: 0, bytes: 0, conditional, userAgent };
+      const logged: LoggedRequest = { path, status: 0, bytes: 0, conditional, userAgent, at };
       log.push(logged);
       return answerWithFault(fault, req, res, logged, load(path)?.body, load('/404.html')?.body);
     }
-    serve(req, res, path, conditional, userAgent);
+    serve(req, res, path, conditional, userAgent, at);
   };
 
   const serve = (
@@ -128,10 +132,11 @@ export async function startSiteServer(opts: { snapshot?: string; dir?: string } 
     path: string,
     conditional: boolean,
     userAgent: string,
+    at: number,
   ) => {
     const send = (status: number, body: Buffer | string, headers: Record<string, string> = {}) => {
       const b = typeof body === 'string' ? Buffer.from(body) : body;
-      log.push({ path, status, bytes: b.length, conditional, userAgent });
+      log.push({ path, status, bytes: b.length, conditional, userAgent, at });
       res.writeHead(status, { 'content-length': String(b.length), ...headers });
       res.end(b);
     };
@@ -143,7 +148,7 @@ export async function startSiteServer(opts: { snapshot?: string; dir?: string } 
     const fresh = inm ? inm === page.etag : ims ? Date.parse(ims) >= Date.parse(lm) : false;
     const type = path.endsWith('.xml') ? 'application/xml' : 'text/html; charset=utf-8';
     if (fresh) {
-      log.push({ path, status: 304, bytes: 0, conditional, userAgent });
+      log.push({ path, status: 304, bytes: 0, conditional, userAgent, at });
       res.writeHead(304, { etag: page.etag, 'last-modified': lm });
       return void res.end();
     }
