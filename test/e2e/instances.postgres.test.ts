@@ -15,13 +15,28 @@ const STORAGE = process.env.INSTANCES_STORAGE === 'sqlite' ? 'sqlite' : 'postgre
 const TICK_MS = 3_000;
 const CHATS = 300;
 const POSTS = 3;
+const DIGEST_CHATS = 30;
 /** a send in flight when its sender dies is sent again by the next claimer: the bound per kill */
 const DUPLICATES_PER_KILL = 16;
 
-let x: Instances | undefined;
+const groups: Instances[] = [];
 afterAll(async () => {
-  await x?.cleanup();
+  for (const g of groups) await g.cleanup();
 }, 60_000);
+
+/** three instances on one store, polling every TICK_MS, the generated site holding 5 posts */
+async function threeInstances(env: Record<string, string> = {}) {
+  const xs = await startInstances({
+    storage: STORAGE,
+    env: { POLL_CRON: `*/${TICK_MS / 1000} * * * * *`, USER_RATE_LIMIT: '1000', ...env },
+  });
+  groups.push(xs);
+  const site = generatedSite(xs.site, 5);
+  await Promise.all(['a', 'b', 'c'].map((n) => xs.start(n)));
+  // the first poll archives what the site shows, silently; a tick later the archive is settled
+  await sleep(2 * TICK_MS);
+  return { xs, site };
+}
 
 /** a private command from a new user, answered by whoever holds the receiver lease now */
 async function answeredIn(xs: Instances, id: number): Promise<number> {
@@ -35,15 +50,7 @@ async function answeredIn(xs: Instances, id: number): Promise<number> {
 
 describe.skipIf(!READY)('three instances of one bot (issue 13)', () => {
   it('kill -9 of two instances mid fan-out: nothing lost, few duplicates, no 429, one read per tick', async () => {
-    x = await startInstances({
-      storage: STORAGE,
-      env: { POLL_CRON: `*/${TICK_MS / 1000} * * * * *`, USER_RATE_LIMIT: '1000' },
-    });
-    const xs = x;
-    const site = generatedSite(xs.site, 5);
-    await Promise.all(['a', 'b', 'c'].map((n) => xs.start(n)));
-    // the first poll archives what the site shows, silently; a tick later the archive is settled
-    await sleep(2 * TICK_MS);
+    const { xs, site } = await threeInstances();
 
     const people = users(CHATS, 600_000);
     const replies = await commandAll(xs.fake, people, 'subscribe', 'emnews', 60_000);
@@ -94,4 +101,52 @@ describe.skipIf(!READY)('three instances of one bot (issue 13)', () => {
     expect(Math.max(...ticks), why).toBeLessThanOrEqual(1);
     expect(ticks.filter((n) => n === 1).length, why).toBeGreaterThan(ticks.length / 2);
   }, 240_000);
+
+  it('digests due the same minute on three instances go out once per chat', async () => {
+    // every 5 s: twelve digest ticks in the due minute, each run by whichever instance leases it
+    const { xs, site } = await threeInstances({ DIGEST_CRON: '*/5 * * * * *' });
+    const people = users(DIGEST_CHATS, 620_000);
+    const chats = new Set(people.map((u) => u.id));
+    // the first whole minute at least 15 s away, in the bot's zone (TZ, Asia/Shanghai by default)
+    const due = Math.ceil((Date.now() + 15_000) / 60_000) * 60_000;
+    const hm = new Intl.DateTimeFormat('en-GB', {
+      timeZone: 'Asia/Shanghai',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    }).format(due);
+    await commandAll(xs.fake, people, 'subscribe', 'emnews', 30_000);
+    const set = await commandAll(xs.fake, people, 'digest', hm, 30_000);
+    expect(set.filter((m) => !m.plainText?.includes(hm)).map((m) => m.plainText)).toEqual([]);
+    const mark = xs.fake.mark();
+    const posts = site.add(3);
+    await sleep(due - Date.now());
+    const early = sendsTo(xs.fake, chats, mark).length;
+    // the due minute and some of the next: every tick of the minute found the slot taken
+    await sleep(40_000);
+    const sent = sendsTo(xs.fake, chats, mark);
+    const got = coverage(sent, [...chats], posts);
+    const perChat = [...chats].map((c) => sent.filter((m) => m.chatId === c).length);
+    const report = {
+      storage: STORAGE,
+      due: hm,
+      early,
+      messages: sent.length,
+      lost: got.lost.length,
+      duplicates: got.duplicates,
+      perChat: [...new Set(perChat)],
+    };
+    console.log('instances digest:', JSON.stringify(report));
+    const why = `${JSON.stringify(report)}\n${xs.logs(15)}`;
+    expect(early, why).toBe(0);
+    expect(got.lost.slice(0, 20), why).toEqual([]);
+    expect(
+      perChat.filter((n) => n !== 1),
+      why,
+    ).toEqual([]);
+    expect(
+      sent.every((m) => m.plainText?.includes('快讯摘要')),
+      why,
+    ).toBe(true);
+  }, 200_000);
 });
