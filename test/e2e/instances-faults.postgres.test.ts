@@ -4,7 +4,7 @@
  * may be lost, and the instances must carry on by themselves: no restart by the test.
  */
 import { afterAll, describe, expect, it } from 'vitest';
-import { commandAll, coverage, progressTo, sendsTo, users } from '../support/fan-out-check.ts';
+import { commandAll, coverage, outboxSummary, progressTo, sendsTo, users } from '../support/fan-out-check.ts';
 import { generatedSite } from '../support/generated-site.ts';
 import { type Instances, type InstancesOptions, sleep, startInstances } from '../support/instances.ts';
 import { type OwnRedis, startOwnRedis } from '../support/redis-server.ts';
@@ -82,6 +82,7 @@ async function fanOutThrough(
     lost: got.lost.length,
     duplicates: got.duplicates,
     retryAfters: xs.fake.retryAfters().length,
+    outbox: await outboxSummary(xs.db?.url),
     conflicts: xs.fake.rejected({ method: 'getUpdates' }).length,
     answerMsAfterRecovery: answer,
     alive: xs.all.filter((i) => i.alive()).map((i) => i.name),

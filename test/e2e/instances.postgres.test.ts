@@ -5,7 +5,15 @@
  * shared), to check the harness itself: delivery assertions fail there by design.
  */
 import { afterAll, describe, expect, it } from 'vitest';
-import { commandAll, coverage, progressTo, readsPerTick, sendsTo, users } from '../support/fan-out-check.ts';
+import {
+  commandAll,
+  coverage,
+  outboxSummary,
+  progressTo,
+  readsPerTick,
+  sendsTo,
+  users,
+} from '../support/fan-out-check.ts';
 import { generatedSite } from '../support/generated-site.ts';
 import { type Instance, type Instances, sleep, startInstances } from '../support/instances.ts';
 import { command, privateChat, user } from '../support/updates.ts';
@@ -87,6 +95,7 @@ describe.skipIf(!READY)('three instances of one bot (issue 13)', () => {
       lost: got.lost.length,
       duplicates: got.duplicates,
       retryAfters: xs.fake.retryAfters().length,
+      outbox: await outboxSummary(xs.db?.url),
       readsPerTick: ticks.join(''),
     };
     console.log('instances fan-out:', JSON.stringify(report));

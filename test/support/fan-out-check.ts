@@ -118,3 +118,26 @@ export async function progressTo(count: () => number, target: number, stallMs: n
     await new Promise((r) => setTimeout(r, 20));
   }
 }
+
+/**
+ * The shared outbox by status and claimant, for a failure message: a row a killed instance
+ * left 'sending' comes back only when its lease lapses, which tells "late" from "lost".
+ */
+export async function outboxSummary(url: string | undefined): Promise<string> {
+  if (!url) return 'no shared outbox (SQLite)';
+  const { default: pg } = await import('pg');
+  const c = new pg.Client({ connectionString: url });
+  try {
+    await c.connect();
+    const r = await c.query(
+      `SELECT status, claimed_by, count(*)::int AS n,
+              min(lease_until) - (extract(epoch FROM now()) * 1000)::bigint AS lease_left_ms
+         FROM outbox GROUP BY 1, 2 ORDER BY 1, 2`,
+    );
+    return JSON.stringify(r.rows);
+  } catch (err) {
+    return `outbox unreadable: ${(err as Error).message}`;
+  } finally {
+    await c.end().catch(() => {});
+  }
+}
