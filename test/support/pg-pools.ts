@@ -14,23 +14,24 @@ function quietOnDrop(p: pg.Pool): pg.Pool {
  * instance's connection pool on the same database. `end()` closes them all and drops it.
  */
 export function pgTestDatabase(migrate: (pool: pg.Pool) => Promise<void>) {
-  let database: TestDatabase | undefined;
+  // the promise, not the database: pools asked for at once must not each create one
+  let database: Promise<TestDatabase> | undefined;
   const pools: pg.Pool[] = [];
   const pool = async (): Promise<pg.Pool> => {
-    if (!database) database = await createTestDatabase();
-    const p = quietOnDrop(new pg.Pool({ connectionString: database.url, max: 4 }));
+    database ??= createTestDatabase();
+    const p = quietOnDrop(new pg.Pool({ connectionString: (await database).url, max: 4 }));
     pools.push(p);
     return p;
   };
-  let first: pg.Pool | undefined;
+  let first: Promise<pg.Pool> | undefined;
   return {
     pool,
     /** the file's shared pool, migrated once */
-    async shared(): Promise<pg.Pool> {
-      if (!first) {
-        first = await pool();
-        await migrate(first);
-      }
+    shared(): Promise<pg.Pool> {
+      first ??= pool().then(async (p) => {
+        await migrate(p);
+        return p;
+      });
       return first;
     },
     /** closes one pool early (as a dead instance or a lost server would) */
@@ -41,7 +42,7 @@ export function pgTestDatabase(migrate: (pool: pg.Pool) => Promise<void>) {
     },
     async end(): Promise<void> {
       for (const p of pools.splice(0)) await p.end();
-      await database?.drop();
+      await (await database)?.drop();
     },
   };
 }
