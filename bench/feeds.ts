@@ -62,11 +62,14 @@ for (let f = 0; f < FEEDS; f++) {
   await setFeed(f, next[f]!, 0);
   const url = `${feedServer.url}/f/${f}.xml`;
   const id = shortHash(url, 10);
-  const feed = deps.feeds.add({ id, slug: `feed-${id}`, kind: 'feed', url, title: `源${f}` }, Date.now());
+  const feed = await deps.feeds.add(
+    { id, slug: `feed-${id}`, kind: 'feed', url, title: `源${f}` },
+    Date.now(),
+  );
   const keys = Array.from({ length: ITEMS }, (_, k) => seenKey({ guid: guidOf(f, next[f]! - k) }));
-  deps.feeds.see(id, keys, Date.now());
-  deps.feeds.markInitialized(id);
-  deps.feeds.recordOk(id, {
+  await deps.feeds.see(id, keys, Date.now());
+  await deps.feeds.markInitialized(id);
+  await deps.feeds.recordOk(id, {
     at: Date.now(),
     validators: { etag: `"v0-${f}"` },
     nextDueAt: 0,

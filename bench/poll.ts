@@ -70,7 +70,7 @@ const { deps } = t;
 t.storage.db.transaction(() => {
   for (const p of posts) {
     const path = postPath(p);
-    deps.articles.insert(
+    t.sqlite.articles.insert(
       {
         id: path.slice(1, -5),
         url: `${server.url}${encodeURI(path)}`,
@@ -128,7 +128,7 @@ async function naiveTick(): Promise<number> {
       fetchedAt: clock,
     },
   );
-  storeBatch(deps, fetched, clock);
+  await storeBatch(deps, fetched, clock);
   for (const path of found) naiveKnown.add(parsePostPath(path)!.id);
   return fetched.length;
 }

@@ -75,9 +75,9 @@ const r = createRandom(7);
 let batch: StoredArticle[] = [];
 for (let seq = 1; seq <= ARTICLES; seq++) {
   const a = generateArticle(r, seq, ARTICLES, now, 30);
-  batch.push(deps.articles.insert(a, a.paragraphs[0]?.slice(0, 120) ?? '', a.fetchedAt).article);
+  batch.push(t.sqlite.articles.insert(a, a.paragraphs[0]?.slice(0, 120) ?? '', a.fetchedAt).article);
   if (batch.length === 1_000 || seq === ARTICLES) {
-    deps.search.addMany(batch);
+    t.sqlite.search.addMany(batch);
     batch = [];
   }
 }

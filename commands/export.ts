@@ -20,7 +20,7 @@ exportCommand.command('export', async (ctx) => {
   const s = t(ctx.lang).feed;
   const chat = await deps.chats.get((await chatIdOf(ctx)) ?? ctx.chat.id);
   if (!chat || Object.keys(chat.subscriptions).length === 0) return say(ctx, s.exportEmpty());
-  const { json, opml, feeds } = exportChat(deps, chat);
+  const { json, opml, feeds } = await exportChat(deps, chat);
   const stem = `kuaixun-${String(chat.id).replace('-', 'm')}`;
   if (feeds > 0)
     await ctx.telegram.sendDocument(chat.id, { source: Buffer.from(opml), filename: `${stem}.opml` });

@@ -55,7 +55,7 @@ latestCommand.command('latest', async (ctx) => {
     categories = subscribed.length ? subscribed : undefined;
     what = subscribed.length ? s.latestSubscriptions : s.latestSite;
   }
-  const articles = newestStories(deps.articles, categories, n);
+  const articles = await newestStories(deps.articles, categories, n);
   if (articles.length === 0) return say(ctx, s.latestNone());
   const now = deps.now();
   const lines = articles.map((a, i) =>

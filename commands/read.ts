@@ -28,7 +28,7 @@ readCommand.command('read', async (ctx) => {
   const s = t(ctx.lang).search;
   const arg = payloadOf(ctx).split(/\s+/u)[0]?.replace(/^#/, '') ?? '';
   if (!arg) return say(ctx, s.readUsage());
-  const article = /^\d{1,12}$/.test(arg) ? ctx.deps.articles.getBySeq(Number(arg)) : undefined;
+  const article = /^\d{1,12}$/.test(arg) ? await ctx.deps.articles.getBySeq(Number(arg)) : undefined;
   // by code points: a UTF-16 cut could leave half an emoji, which Telegram refuses
   if (!article) return say(ctx, s.readUnknown(Array.from(arg).slice(0, 20).join('')));
   await sendAll(ctx, ctx.chat.id, readMessages(article, s, ctx.deps.now(), ctx.tz));
@@ -39,7 +39,7 @@ readCommand.use(async (ctx, next) => {
   if (!q || !('data' in q) || typeof q.data !== 'string' || !q.data.startsWith(PREFIX.read)) return next();
   const s = t(ctx.lang).search;
   const seq = parseData.read(q.data.slice(PREFIX.read.length));
-  const article = seq !== null ? ctx.deps.articles.getBySeq(seq) : undefined;
+  const article = seq !== null ? await ctx.deps.articles.getBySeq(seq) : undefined;
   const chat = q.message?.chat;
   if (!article || !chat) return answer(ctx, s.readUnknownShort);
   if (chat.type !== 'channel') {

@@ -40,7 +40,7 @@ searchCommand.command('search', async (ctx) => {
     truncated: parsed.truncated,
   };
   const id = randomBytes(6).toString('base64url');
-  const view = renderSearchPage(ctx.deps, ctx.lang, ctx.tz, saved, 0, (p) =>
+  const view = await renderSearchPage(ctx.deps, ctx.lang, ctx.tz, saved, 0, (p) =>
     ctx.kit.sign(chat.id, buildData.searchPage(p, id)),
   );
   ctx.log.debug({ terms: saved.terms, total: view.total }, 'search');
@@ -56,7 +56,7 @@ searchCommand.use(
     const saved = m ? await ctx.deps.searchSessions.load(m.id) : undefined;
     if (!m || !saved || saved.chat !== chatId) return answer(ctx, s.staleSearch);
     const { page, id } = m;
-    const view = renderSearchPage(ctx.deps, ctx.lang, ctx.tz, saved, page, (p) =>
+    const view = await renderSearchPage(ctx.deps, ctx.lang, ctx.tz, saved, page, (p) =>
       ctx.kit.sign(chatId, buildData.searchPage(p, id)),
     );
     if (page >= view.pages) return answer(ctx, s.staleSearch);

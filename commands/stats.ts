@@ -38,7 +38,7 @@ statsCommand.command('stats', async (ctx) => {
       chats: chats.chats,
       active: chats.active,
       subs: chats.subscriptions,
-      articles: deps.articles.count(),
+      articles: await deps.articles.count(),
       queue,
       lastPoll: await lastPoll(ctx),
     }),

@@ -40,7 +40,7 @@ unsubscribeCommand.command(['unsubscribe', 'unsub'], async (ctx) => {
     const named = deps.categories.among(word, current);
     // a feed may also go by its URL, as it was subscribed
     const url = looksLikeUrl(word) ? feedUrlOf(word) : null;
-    const viaUrl = url ? deps.feeds.byUrl(url)?.slug : undefined;
+    const viaUrl = url ? (await deps.feeds.byUrl(url))?.slug : undefined;
     const slug = named ?? (viaUrl && current.includes(viaUrl) ? viaUrl : undefined);
     if (slug) slugs.push(slug);
     else unknown.push(word);

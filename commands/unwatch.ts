@@ -13,6 +13,6 @@ unwatchCommand.command('unwatch', async (ctx) => {
   if (!terms.length) return say(ctx, m.unwatchUsage());
   if (!(await requireManager(ctx))) return;
   const all = terms.some((w) => w.toLowerCase() === 'all' || w === '全部');
-  const removed = ctx.deps.watchlists.remove(ctx.chat.id, all ? 'all' : terms);
-  await say(ctx, [m.unwatched(removed), m.watchList(ctx.deps.watchlists.list(ctx.chat.id))]);
+  const removed = await ctx.deps.watchlists.remove(ctx.chat.id, all ? 'all' : terms);
+  await say(ctx, [m.unwatched(removed), m.watchList(await ctx.deps.watchlists.list(ctx.chat.id))]);
 });

@@ -20,18 +20,18 @@ watchCommand.command('watch', async (ctx) => {
   const { watchlists } = ctx.deps;
   const terms = argsOf(ctx);
   if (!terms.length) {
-    const list = watchlists.list(ctx.chat.id);
+    const list = await watchlists.list(ctx.chat.id);
     return say(ctx, list.length ? m.watchList(list) : [m.watchList(list), m.watchUsage()]);
   }
   if (!(await requireManager(ctx))) return;
   const chat = await ensureChat(ctx);
-  const res = watchlists.add(chat.id, terms);
+  const res = await watchlists.add(chat.id, terms);
   const blocks: Html[] = [];
   if (res.added.length) blocks.push(m.watchAdded(res.added));
   if (res.already.length) blocks.push(m.watchAlready(res.already));
   for (const r of res.rejected) blocks.push(m.watchBad(r.term, r.reason));
   if (res.overChat.length) blocks.push(m.watchFull(watchlists.limits.perChat));
   if (res.overTotal.length) blocks.push(m.watchBusy());
-  blocks.push(m.watchList(watchlists.list(chat.id)));
+  blocks.push(m.watchList(await watchlists.list(chat.id)));
   await say(ctx, blocks);
 });

@@ -8,10 +8,10 @@ const DAY_MS = 86_400_000;
  */
 export async function run(deps: Deps): Promise<{ removed: number; outboxRows: number }> {
   const cutoff = deps.now() - deps.config.RETENTION_DAYS * DAY_MS;
-  const seqs = deps.articles.prune(cutoff);
+  const seqs = await deps.articles.prune(cutoff);
   if (seqs.length > 0) {
     try {
-      deps.search.remove(seqs);
+      await deps.search.remove(seqs);
     } catch (err) {
       deps.log.error({ err, count: seqs.length }, 'search index did not drop pruned articles');
     }

@@ -3,14 +3,13 @@ import { run as runDigest } from '../jobs/digest.ts';
 import { run as runFeeds } from '../jobs/feeds.ts';
 import { run as runPoll } from '../jobs/poll.ts';
 import { run as runPrune } from '../jobs/prune.ts';
-import { createCategoryRegistry } from './articles/registry.ts';
-import { createArticleStore } from './articles/store.ts';
 import { createCategories } from './chats/categories.ts';
 import { createChatStore } from './chats/store.ts';
-import { createWatchStore } from './chats/watch-store.ts';
+import type { CriticalSections } from './chats/types.ts';
 import { type Config, maskToken } from './config.ts';
 import { createDelivery } from './delivery/index.ts';
 import { createOutbox } from './delivery/outbox.ts';
+import { asyncOutbox } from './delivery/outbox-async.ts';
 import { LocalSendGate } from './delivery/rate-limiter-local.ts';
 import type { SendGate } from './delivery/rate-limiter-types.ts';
 import { createWatchlists } from './delivery/watchlists.ts';
@@ -23,8 +22,7 @@ import { createKeyvSourceHealthStore } from './ops/source-health-store.ts';
 import { pushRenderer } from './present/push-row.ts';
 import { sourceAlertText } from './present/source-alert.ts';
 import type { ScheduledJob } from './scheduler.ts';
-import { createSearchIndex } from './search/index.ts';
-import { createNormalizer } from './search/normalize.ts';
+import { createNormalizer, type Normalizer } from './search/normalize.ts';
 import { createSearchSessions } from './search/sessions.ts';
 import { createChatAccess } from './service/access.ts';
 import { createKeyvManagerHints } from './service/manager-hints.ts';
@@ -34,13 +32,11 @@ import type { FetcherOptions } from './sources/fetch/fetcher.ts';
 import { createPollStateStore } from './sources/finews/state.ts';
 import { createFeedHealth } from './sources/reader/health.ts';
 import { buildFeedKit } from './sources/reader/kit.ts';
-import { createFeedStore } from './sources/store/sqlite.ts';
 import { registerWires } from './sources/subscribe/add-wire.ts';
 import { openStorage, type Storage } from './storage/index.ts';
 import { allMigrations } from './storage/migrations.ts';
-import { createSqliteProbe } from './storage/probe.ts';
 import { type Coordination, openCoordination } from './storage/redis/index.ts';
-import { createSqliteTransactions } from './storage/transactions.ts';
+import { createSqliteStores, type SharedStores } from './storage/stores.ts';
 import { createSummarizer } from './summarize/index.ts';
 import { createReadThrottle } from './telegram/read-throttle.ts';
 
@@ -68,54 +64,60 @@ export interface BaseParts {
   sendGate?: SendGate;
   /** feed fetcher options beyond the config (benchmarks count requests, tests resolve names) */
   fetcher?: Partial<FetcherOptions> | undefined;
+  /** the stores of the chosen backend; the SQLite file's by default */
+  stores?: SharedStores | undefined;
+  /** chat sections across instances (Redis); in-process otherwise */
+  lock?: CriticalSections | undefined;
+  /** the search normaliser the stores were built with */
+  normalizer?: Normalizer | undefined;
 }
 
 /** Every dependency but delivery, from the config and the opened storage (tests build the same graph). */
 export function buildBaseDeps(config: Config, p: BaseParts): Omit<Deps, 'delivery'> {
   const { log, metrics, storage, now } = p;
-  const normalizer = createNormalizer();
-  const articles = createArticleStore(storage.db, ({ seq, field, error }) => {
-    metrics.parseFailures.inc({ reason: 'corrupt-row' });
-    log.error({ seq, field, error }, 'corrupt article row: served without that column, kept in the table');
-  });
+  const normalizer = p.normalizer ?? createNormalizer();
+  const stores = p.stores ?? createSqliteStores(storage.db, { log, metrics, normalizer, now });
+  const { articles, registry } = stores;
   const chats = createChatStore(storage.kv, {
     maxSubscriptions: config.MAX_SUBSCRIPTIONS,
     defaultTz: config.TZ,
     now,
     // a subscription starts at the archive's end: digests read only what comes after it
     position: () => articles.maxSeq(),
+    ...(p.lock ? { lock: p.lock } : {}),
   });
   // an absent token still builds a client so `preview` and `doctor` share this root
   const telegram = new Telegram(config.BOT_TOKEN ?? '0:none', { apiRoot: config.TELEGRAM_API_ROOT });
   const site = siteClientFromConfig(config, {
     metrics,
     log: log.child({ room: 'site' }),
-    // ETags survive restarts, so the first tick after an upgrade is still cheap
+    // ETags survive restarts, so the first tick after an upgrade is still cheap (on PostgreSQL
+    // they stay in the instance's own file: another instance's first read is just unconditional)
     validators: createValidatorStore(storage.db),
     ...p.site,
   });
-  const registry = createCategoryRegistry(storage.db);
   return {
     config,
     log,
     metrics,
     healthStore: createKeyvSourceHealthStore(storage.kv),
-    transactions: createSqliteTransactions(storage.db),
-    storageProbe: createSqliteProbe(storage.db),
+    archive: stores.archive,
+    storageProbe: stores.probe,
     searchSessions: createSearchSessions(storage.kv),
     readThrottle: createReadThrottle(storage.kv),
     site,
     articles,
     pollState: createPollStateStore(storage.kv),
-    feeds: createFeedStore(storage.db),
+    feeds: stores.feeds,
     feedKit: buildFeedKit(config, p),
     registry,
     categories: createCategories({ registry, site, now }),
     summarizer: createSummarizer({ budget: config.SUMMARY_BUDGET }),
-    search: createSearchIndex(storage.db, { normalizer }),
+    search: stores.search,
     normalizer,
     watchlists: createWatchlists({
-      store: createWatchStore(storage.db, now),
+      store: stores.watches,
+      shared: stores.shared,
       normalizer,
       // 600519 and 贵州茅台 are one entity: watching either catches both
       stocks: createStockDirectory(loadAShares(), { normalizer }),
@@ -132,7 +134,7 @@ export function buildBaseDeps(config: Config, p: BaseParts): Omit<Deps, 'deliver
 }
 
 /** The composition root: every dependency is built here, once, and handed down. */
-export function buildCore(config: Config, opts: AppOptions = {}): Core {
+export async function buildCore(config: Config, opts: AppOptions = {}): Promise<Core> {
   const log =
     opts.log ??
     createLogger({ level: config.LOG_LEVEL, secrets: config.BOT_TOKEN ? [config.BOT_TOKEN] : [] });
@@ -147,14 +149,14 @@ export function buildCore(config: Config, opts: AppOptions = {}): Core {
     metrics,
     storage,
     now: opts.now ?? Date.now,
-    ...(coordination ? { sendGate: coordination.sendGate } : {}),
+    ...(coordination ? { sendGate: coordination.sendGate, lock: coordination.lock } : {}),
   });
-  const outbox = createOutbox(storage.db);
+  const outbox = asyncOutbox(createOutbox(storage.db));
   const deps: Deps = { ...base, delivery: createDelivery({ ...base, outbox }, pushRenderer) };
   const sourceHealth = createSourceHealth(deps, sourceAlertText);
   const feedHealth = createFeedHealth(deps, sourceAlertText);
   // the wires are browsable in /categories before anyone subscribes to one
-  registerWires(deps, deps.feedKit.catalog.wires);
+  await registerWires(deps, deps.feedKit.catalog.wires);
   let finews: Promise<unknown> = Promise.resolve();
   const jobs: ScheduledJob[] = [
     // every report also feeds the source-health watch that alerts ADMIN_IDS

@@ -39,10 +39,12 @@ const schema = z.object({
   STORAGE_URL: z
     .string()
     .regex(
-      /^(sqlite:\/\/.+|sqlite::memory:)$/,
-      'use sqlite://path/to/file.sqlite (Redis support is a later step)',
+      /^(sqlite:\/\/.+|sqlite::memory:|postgres(ql)?:\/\/[^\s]+)$/,
+      'use sqlite://path/to/file.sqlite, or postgres://user:password@host:port/database',
     )
     .default('sqlite://data/kuaixun.sqlite'),
+  /** PostgreSQL mode: this instance's own SQLite file (search replica, site validators) */
+  REPLICA_PATH: z.string().min(1).default('data/replica.sqlite'),
   REDIS_URL: z
     .string()
     .regex(/^rediss?:\/\/[^\s]+$/, 'use redis://[:password@]host:port[/db] (rediss:// for TLS)')
@@ -193,7 +195,12 @@ export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | unde
   });
 }
 
-export function sqlitePath(config: Pick<Config, 'STORAGE_URL'>): string {
+export const usesPostgres = (config: Pick<Config, 'STORAGE_URL'>): boolean =>
+  /^postgres(ql)?:\/\//.test(config.STORAGE_URL);
+
+/** The SQLite file this process opens: the whole store, or on PostgreSQL its own replica file. */
+export function sqlitePath(config: Pick<Config, 'STORAGE_URL'> & { REPLICA_PATH?: string }): string {
+  if (usesPostgres(config)) return config.REPLICA_PATH ?? 'data/replica.sqlite';
   if (config.STORAGE_URL === 'sqlite::memory:') return ':memory:';
   return config.STORAGE_URL.slice('sqlite://'.length);
 }

@@ -27,7 +27,7 @@ export interface RunningApp {
 
 /** Starts everything `kuaixun run` runs: bot, sender, scheduled jobs, health endpoint. */
 export async function startApp(config: Config, opts: AppOptions & { print?: (line: string) => void } = {}) {
-  const { deps, storage, jobs, coordination } = buildCore(config, opts);
+  const { deps, storage, jobs, coordination } = await buildCore(config, opts);
   const { log } = deps;
   for (const line of startupLines(config, storage.path, coordination))
     (opts.print ?? ((l) => log.info(l)))(line);

@@ -3,10 +3,7 @@ import type { FetchedPost } from '../site/fetch-posts.ts';
 import { sourceFromTag } from '../site/source-name.ts';
 import type { StoredArticle } from './types.ts';
 
-export type IngestDeps = Pick<
-  Deps,
-  'articles' | 'registry' | 'summarizer' | 'search' | 'config' | 'log' | 'transactions'
->;
+export type IngestDeps = Pick<Deps, 'archive' | 'registry' | 'summarizer' | 'config' | 'log'>;
 
 function summaryOf(deps: IngestDeps, post: FetchedPost): string {
   const a = post.article;
@@ -26,38 +23,32 @@ function summaryOf(deps: IngestDeps, post: FetchedPost): string {
  * Stores and indexes a batch (already in publish order) in one transaction, then teaches the
  * registry. Returns only the articles this call inserted, oldest first.
  */
-export function storeBatch(deps: IngestDeps, posts: readonly FetchedPost[], now: number): StoredArticle[] {
-  const withSummary = posts.map((p) => ({ post: p, summary: summaryOf(deps, p) }));
+export async function storeBatch(
+  deps: IngestDeps,
+  posts: readonly FetchedPost[],
+  now: number,
+): Promise<StoredArticle[]> {
+  const items = posts.map((post) => ({
+    // a page without its tags line still gets the name the home page taught the registry
+    article: post.article.source
+      ? post.article
+      : { ...post.article, source: deps.registry.get(post.article.category)?.source ?? '' },
+    summary: summaryOf(deps, post),
+  }));
+  const stored = await deps.archive.insertMany(items, now);
   const inserted: StoredArticle[] = [];
   const perCategory = new Map<string, { n: number; tag: string; source: string }>();
-  const run = () => {
-    for (const { post, summary } of withSummary) {
-      // a page without its tags line still gets the name the home page taught the registry
-      const a = post.article.source
-        ? post.article
-        : { ...post.article, source: deps.registry.get(post.article.category)?.source ?? '' };
-      const r = deps.articles.insert(a, summary, now);
-      const c = perCategory.get(post.article.category) ?? { n: 0, tag: '', source: '' };
-      if (r.inserted) {
-        inserted.push(r.article);
-        c.n++;
-        // indexed in the same transaction: a crash can't leave an archived article unsearchable
-        try {
-          deps.search.add(r.article);
-        } catch (err) {
-          // SQLite errors (disk full, busy) may already have rolled the transaction back: fail the
-          // whole batch so it is retried intact; a bug in the indexer itself must not cost the article
-          if (String((err as { code?: unknown }).code).startsWith('SQLITE_') || !deps.transactions.active())
-            throw err;
-          deps.log.error({ err, seq: r.article.seq }, 'search index add failed');
-        }
-      }
-      c.tag ||= post.tag;
-      c.source ||= post.article.source || (post.tag ? sourceFromTag(post.tag) : '');
-      perCategory.set(post.article.category, c);
+  for (const [i, post] of posts.entries()) {
+    const c = perCategory.get(post.article.category) ?? { n: 0, tag: '', source: '' };
+    const r = stored[i];
+    if (r?.inserted) {
+      inserted.push(r.article);
+      c.n++;
     }
-  };
-  deps.transactions.run(run);
+    c.tag ||= post.tag;
+    c.source ||= post.article.source || (post.tag ? sourceFromTag(post.tag) : '');
+    perCategory.set(post.article.category, c);
+  }
   for (const [slug, c] of perCategory) {
     deps.registry.observe({ slug, source: c.source, tag: c.tag, seenAt: now, newPosts: c.n });
   }

@@ -8,7 +8,7 @@ import {
   topicKey,
 } from '../storage/keys.ts';
 import { KeyedLock } from './lock.ts';
-import type { Chat, ChatKind, ChatStore, SubscribeResult } from './types.ts';
+import type { Chat, ChatKind, ChatStore, CriticalSections, SubscribeResult } from './types.ts';
 
 export interface ChatStoreOptions {
   maxSubscriptions: number;
@@ -16,7 +16,9 @@ export interface ChatStoreOptions {
   /** injectable clock for createdAt */
   now?: () => number;
   /** the archive's last seq (articles.maxSeq): where a new subscription's digests start */
-  position?: () => number;
+  position?: () => number | Promise<number>;
+  /** several instances share the store: their sections must exclude each other */
+  lock?: CriticalSections;
 }
 
 export const DEFAULT_DIGEST_TIMES = ['08:00', '18:00'];
@@ -57,7 +59,7 @@ export function newChat(id: number, kind: ChatKind, tz: string, createdAt: numbe
  * under the locks of every key it touches.
  */
 export function createChatStore(kv: Keyv, opts: ChatStoreOptions): ChatStore {
-  const lock = new KeyedLock();
+  const lock: CriticalSections = opts.lock ?? new KeyedLock();
   const clock = opts.now ?? Date.now;
 
   const read = async (id: number): Promise<Chat | undefined> => {
@@ -135,11 +137,12 @@ export function createChatStore(kv: Keyv, opts: ChatStoreOptions): ChatStore {
         return { next, result: next };
       }),
 
-    subscribe: (id, slugs, now) =>
-      mutate(id, (chat) => {
+    subscribe: async (id, slugs, now) => {
+      // read before the chat's lock: a position a moment early only repeats nothing in a digest
+      const at = await opts.position?.();
+      return mutate(id, (chat) => {
         const next = chat ?? defaults(id, guessKind(id));
         const res: SubscribeResult = { added: [], already: [], overLimit: [] };
-        const at = opts.position?.();
         for (const slug of new Set(slugs)) {
           if (slug in next.subscriptions) res.already.push(slug);
           else if (Object.keys(next.subscriptions).length >= opts.maxSubscriptions) res.overLimit.push(slug);
@@ -150,7 +153,8 @@ export function createChatStore(kv: Keyv, opts: ChatStoreOptions): ChatStore {
           }
         }
         return { next: res.added.length || !chat ? next : SAME, result: res };
-      }),
+      });
+    },
 
     unsubscribe: (id, slugs) =>
       mutate(id, (chat) => {

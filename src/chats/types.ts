@@ -52,6 +52,13 @@ export interface SubscribeResult {
 }
 
 /** Chat settings and subscriptions, on keyv (SQLite by default, Redis later). */
+/** Read-modify-write sections by key: in one process (KeyedLock) or across instances (Redis). */
+export interface CriticalSections {
+  run<T>(key: string, fn: () => Promise<T>): Promise<T>;
+  /** several keys at once, always taken in sorted order so two callers never deadlock */
+  runMany<T>(keys: readonly string[], fn: () => Promise<T>): Promise<T>;
+}
+
 export interface ChatStore {
   get(chatId: number): Promise<Chat | undefined>;
   /** creates the chat with defaults when missing */

@@ -1,10 +1,11 @@
-import type { ArticleStore, StoredArticle } from '../articles/types.ts';
+import type { AsyncArticleStore, StoredArticle } from '../articles/types.ts';
 import type { Chat, ChatStore } from '../chats/types.ts';
 import type { Logger } from '../log.ts';
 import type { Metrics } from '../metrics.ts';
 import { dueSlot, localMinute } from './digest-time.ts';
 import { articleKey } from './fanout.ts';
-import type { DigestPayload, Outbox, OutboxRow } from './outbox.ts';
+import type { DigestPayload, OutboxRow } from './outbox.ts';
+import type { AsyncOutbox } from './outbox-async.ts';
 import type { DigestItem, PushRenderer } from './render-port.ts';
 import { createFilterCheck } from './route.ts';
 import { subscribedBefore } from './subscribed.ts';
@@ -12,8 +13,8 @@ import type { OutboxItem } from './types.ts';
 
 export interface DigestDeps {
   chats: ChatStore;
-  articles: ArticleStore;
-  outbox: Outbox;
+  articles: AsyncArticleStore;
+  outbox: AsyncOutbox;
   log: Logger;
   metrics: Metrics;
   /** the real clock for outbox timestamps (`now` of a run may be a simulated digest time) */
@@ -34,7 +35,7 @@ export interface DigestDeps {
 const BATCH = 200;
 
 /** The stories new to the chat since its cursor, and the seq the cursor moves to. */
-function collectDigest(d: DigestDeps, chat: Chat): { items: DigestItem[]; cursor: number } {
+async function collectDigest(d: DigestDeps, chat: Chat): Promise<{ items: DigestItem[]; cursor: number }> {
   const slugs = Object.keys(chat.subscriptions);
   const start = chat.digestCursor;
   const max = d.maxItems ?? 300;
@@ -45,7 +46,7 @@ function collectDigest(d: DigestDeps, chat: Chat): { items: DigestItem[]; cursor
   const floor = Math.min(...slugs.map((s) => chat.subscribedSeq?.[s] ?? 0));
   let cursor = Math.max(start, Number.isFinite(floor) ? floor : 0);
   while (slugs.length && stories.size < max) {
-    const batch = d.articles.after(cursor, slugs, BATCH);
+    const batch = await d.articles.after(cursor, slugs, BATCH);
     for (const a of batch) {
       if (stories.size >= max) break;
       cursor = a.seq;
@@ -57,8 +58,8 @@ function collectDigest(d: DigestDeps, chat: Chat): { items: DigestItem[]; cursor
         continue;
       }
       // pushed instantly while the chat was in instant mode: not new to it
-      if (d.outbox.has(chat.id, key)) continue;
-      const twins = a.storyKey ? d.articles.byStory(a.storyKey) : [a];
+      if (await d.outbox.has(chat.id, key)) continue;
+      const twins = a.storyKey ? await d.articles.byStory(a.storyKey) : [a];
       // a twin of a story an earlier digest already carried
       if (twins.some((t) => t.seq <= start && wanted(t))) continue;
       stories.set(key, { twins: [a, ...twins.filter((t) => t.id !== a.id)] });
@@ -99,8 +100,8 @@ async function digestChat(d: DigestDeps, id: number, now: number, forced: boolea
     slot = due;
   }
   // the last digest is not delivered yet: its cursor hasn't moved, so this one would repeat it
-  if (d.outbox.openDigests(id) > 0) return false;
-  const { items, cursor } = collectDigest(d, chat);
+  if ((await d.outbox.openDigests(id)) > 0) return false;
+  const { items, cursor } = await collectDigest(d, chat);
   if (!items.length) {
     const patch: Partial<Chat> = cursor > chat.digestCursor ? { digestCursor: cursor } : {};
     if (!forced) patch.lastDigestSlot = slot;
@@ -114,7 +115,7 @@ async function digestChat(d: DigestDeps, id: number, now: number, forced: boolea
     kind: 'digest',
     payload: { html: m, slot, part, parts: messages.length, cursor } satisfies DigestPayload,
   }));
-  d.outbox.enqueue(rows, d.clock());
+  await d.outbox.enqueue(rows, d.clock());
   if (!forced) await d.chats.update(id, { lastDigestSlot: slot });
   d.metrics.digestRuns.inc();
   d.log.info({ chatId: id, slot, stories: items.length, messages: messages.length }, 'digest queued');
@@ -124,7 +125,7 @@ async function digestChat(d: DigestDeps, id: number, now: number, forced: boolea
 /** Sender hook: once every part of a digest is delivered, the chat's cursor moves past it. */
 export async function onDigestDelivered(d: DigestDeps, row: OutboxRow, chatId: number): Promise<void> {
   const p = JSON.parse(row.payload) as DigestPayload;
-  if (!d.outbox.digestDelivered(chatId, p.slot)) return;
+  if (!(await d.outbox.digestDelivered(chatId, p.slot))) return;
   const chat = await d.chats.get(chatId);
   if (chat && p.cursor > chat.digestCursor) await d.chats.update(chatId, { digestCursor: p.cursor });
 }

@@ -1,7 +1,7 @@
 import type { StoredArticle } from '../articles/types.ts';
 import type { Chat, ChatStore } from '../chats/types.ts';
 import { articleKey } from './fanout-key.ts';
-import type { Outbox } from './outbox.ts';
+import type { AsyncOutbox } from './outbox-async.ts';
 import type { ArticlePayload } from './outbox-types.ts';
 import { createFilterCheck, matchText } from './route.ts';
 import type { StoryRouter } from './stories.ts';
@@ -11,7 +11,7 @@ import type { Watchlists } from './watchlists.ts';
 
 export interface FanoutDeps {
   chats: ChatStore;
-  outbox: Outbox;
+  outbox: AsyncOutbox;
   now: () => number;
   /** absent: no watchlists (unit tests of plain fan-out) */
   watchlists?: Pick<Watchlists, 'hits'> | undefined;
@@ -49,7 +49,7 @@ export async function fanOut(deps: FanoutDeps, articles: readonly StoredArticle[
   const queued = new Set<string>();
   const edits = new Map<string, ArticlePayload>();
   let story: ReturnType<StoryRouter['route']> = { key: '', isCopy: false, sources: [] };
-  const push = (id: number, a: StoredArticle, extra: Partial<ArticlePayload> = {}) => {
+  const push = async (id: number, a: StoredArticle, extra: Partial<ArticlePayload> = {}) => {
     const { key } = story;
     const base = { story: a.storyKey, seq: a.seq };
     const also = story.sources.slice(0, 10);
@@ -59,7 +59,7 @@ export async function fanOut(deps: FanoutDeps, articles: readonly StoredArticle[
     if (queued.has(`${id} ${key}`)) return;
     queued.add(`${id} ${key}`);
     // a later copy of a story the chat has (or is about to get): edit that message, never a second
-    if (story.isCopy && deps.outbox.has(id, key)) {
+    if (story.isCopy && (await deps.outbox.has(id, key))) {
       const edit = { ...base, edit: key, also } satisfies ArticlePayload;
       edits.set(`${id} ${key}`, edit);
       items.push({ chatId: id, key: `e:${a.seq}:${key}`, kind: 'article', payload: edit });
@@ -76,7 +76,10 @@ export async function fanOut(deps: FanoutDeps, articles: readonly StoredArticle[
       if (!chat?.active) continue;
       const through = chat.breakThrough !== false;
       if (!through && chat.mode !== 'instant') continue;
-      push(chat.id, a, { mark: 'watch', terms: [...new Set(hit.terms.map((t) => t.term))].slice(0, 5) });
+      await push(chat.id, a, {
+        mark: 'watch',
+        terms: [...new Set(hit.terms.map((t) => t.term))].slice(0, 5),
+      });
     }
     let ids = subscribers.get(a.category);
     if (!ids) {
@@ -86,8 +89,8 @@ export async function fanOut(deps: FanoutDeps, articles: readonly StoredArticle[
     for (const id of ids) {
       const chat = await chatOf(id);
       if (!chat?.active || !subscribedBefore(chat, a) || !passes(chat, a)) continue;
-      if (isUrgent(a) && chat.breakThrough !== false) push(id, a, { mark: 'urgent' });
-      else if (chat.mode === 'instant') push(id, a);
+      if (isUrgent(a) && chat.breakThrough !== false) await push(id, a, { mark: 'urgent' });
+      else if (chat.mode === 'instant') await push(id, a);
     }
   }
   return items.length ? deps.outbox.enqueue(items, deps.now()) : 0;

@@ -1,7 +1,7 @@
 import type { Deps } from '../deps.ts';
 import { type DigestDeps, onDigestDelivered, runDigests } from './digest.ts';
 import { articleKey, fanOut } from './fanout.ts';
-import type { Outbox } from './outbox.ts';
+import type { AsyncOutbox } from './outbox-async.ts';
 import type { ChatLimits } from './rate-limiter.ts';
 import type { PushRenderer } from './render-port.ts';
 import { createRowRender } from './resolve-row.ts';
@@ -34,10 +34,10 @@ export interface DeliveryOptions {
   calendar?: TradingCalendar | undefined;
 }
 
-export type SqliteDelivery = Delivery & { sender: Sender; outbox: Outbox };
+export type OutboxDelivery = Delivery & { sender: Sender; outbox: AsyncOutbox };
 
 /** The other deps plus the durable outbox, which the composition root opens on its backend. */
-export type DeliveryDeps = Omit<Deps, 'delivery'> & { outbox: Outbox };
+export type DeliveryDeps = Omit<Deps, 'delivery'> & { outbox: AsyncOutbox };
 
 /**
  * The outbox delivery: fan-out, digests and one sender loop over the outbox it is given. Every
@@ -47,7 +47,7 @@ export function createDelivery(
   deps: DeliveryDeps,
   renderer: PushRenderer,
   opts: DeliveryOptions = {},
-): SqliteDelivery {
+): OutboxDelivery {
   // Telegram's limits, retries and DELIVERY_MAX_AGE run on real time even when a test freezes
   // deps.now for the site: a frozen clock would stall every per-chat window
   const clock = opts.clock ?? Date.now;
@@ -63,7 +63,7 @@ export function createDelivery(
     metrics: deps.metrics,
     clock,
     renderDigest: renderer.digest,
-    storyKey: (a) => stories()?.keyOf(a) ?? articleKey(a),
+    storyKey: (a) => router?.keyOf(a) ?? articleKey(a),
     graceMin: opts.digestGraceMin,
     normalize,
     maxItems: opts.digestMaxItems,
@@ -73,9 +73,17 @@ export function createDelivery(
   };
   // built at the first fan-out: it reads the last 24 h of the archive to refill its window
   let router: StoryRouter | undefined;
-  const stories = () => {
-    if (!router && deps.normalizer)
-      router = createStoryRouter({ articles: deps.articles, normalizer: deps.normalizer, now: clock });
+  let building: Promise<StoryRouter> | undefined;
+  const stories = async (): Promise<StoryRouter | undefined> => {
+    if (!deps.normalizer) return undefined;
+    const { normalizer } = deps;
+    building ??= createStoryRouter({ articles: deps.articles, normalizer, now: clock }).catch(
+      (err: unknown) => {
+        building = undefined;
+        throw err;
+      },
+    );
+    router = await building;
     return router;
   };
   const send: SendMessage = opts.send ?? telegramSend(deps.telegram);
@@ -108,17 +116,21 @@ export function createDelivery(
     sender,
     outbox,
     async onNewArticles(articles) {
-      const route = { chats: deps.chats, outbox, now: clock, watchlists, normalize, stories: stories() };
+      await watchlists?.sync();
+      const router = await stories();
+      await router?.catchUp(articles);
+      const route = { chats: deps.chats, outbox, now: clock, watchlists, normalize, stories: router };
       const added = await fanOut(route, articles);
       if (added) sender.wake();
     },
     async runDigests(now, force) {
+      await (await stories())?.catchUp([]);
       const n = await runDigests(digestDeps, now, force);
       if (n) sender.wake();
       return n;
     },
     async enqueue(items) {
-      const n = outbox.enqueue(items, clock());
+      const n = await outbox.enqueue(items, clock());
       if (n) sender.wake();
       return n;
     },
@@ -127,7 +139,7 @@ export function createDelivery(
     async drain(timeoutMs = 30_000) {
       const until = Date.now() + timeoutMs;
       while (Date.now() < until && !sender.fatal) {
-        const s = outbox.open();
+        const s = await outbox.open();
         if (s.pending + s.sending + s.merged === 0 && sender.inflight === 0) return;
         await new Promise((r) => setTimeout(r, 25));
       }

@@ -5,21 +5,30 @@ export interface AckBatch {
   add(row: OutboxRow, at: number, messageId: number): void;
   /** a few ms from now, unless one is already due */
   schedule(): void;
-  flush(): void;
+  /** resolves once every answer added so far is written */
+  flush(): Promise<void>;
 }
 
 /**
  * Successful sends are written in batches: a few ms gather the answers of a whole refill into
- * one transaction, and the loop flushes before it claims anything new.
+ * one transaction, and the loop flushes before it claims anything new. Writes are chained, so a
+ * flush also waits for the one already on its way; a batch the store refused goes back to the
+ * front and is written by the next flush (until then its rows stay claimed, never re-sent).
  */
 export function createAckBatch(o: Pick<SenderOptions, 'outbox' | 'onDelivered' | 'log'>): AckBatch {
   const acks: { row: OutboxRow; at: number; messageId: number }[] = [];
   let scheduled = false;
-  const flush = (): void => {
+  let chain: Promise<void> = Promise.resolve();
+  const write = async (): Promise<void> => {
     scheduled = false;
     if (!acks.length) return;
     const batch = acks.splice(0);
-    o.outbox.markSent(batch);
+    try {
+      await o.outbox.markSent(batch);
+    } catch (err) {
+      acks.unshift(...batch);
+      throw err;
+    }
     for (const { row } of batch) {
       if (row.kind !== 'digest' || !o.onDelivered) continue;
       Promise.resolve(o.onDelivered(row, row.chat_id)).catch((err) =>
@@ -27,12 +36,19 @@ export function createAckBatch(o: Pick<SenderOptions, 'outbox' | 'onDelivered' |
       );
     }
   };
+  const flush = (): Promise<void> => {
+    const next = chain.then(write);
+    chain = next.catch(() => {});
+    return next;
+  };
   return {
     add: (row, at, messageId) => acks.push({ row, at, messageId }),
     schedule() {
       if (scheduled) return;
       scheduled = true;
-      setTimeout(flush, 3);
+      setTimeout(() => {
+        flush().catch((err: unknown) => o.log.error({ err }, 'sender: writing sent rows failed; retried'));
+      }, 3);
     },
     flush,
   };

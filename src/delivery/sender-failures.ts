@@ -31,15 +31,15 @@ export async function handleFailure(
       s.holdChat(row.chat_id, until);
       // the gate keys chats as Telegram does: a topic's 429 holds its whole group
       await s.pauseAll(until, f.retryAfterMs, payload.chat_id);
-      outbox.retryAt(row.id, until, f.description);
-      outbox.holdChat(row.chat_id, until);
+      await outbox.retryAt(row.id, until, f.description);
+      await outbox.holdChat(row.chat_id, until);
       log.warn({ ...ctx, retryAfterMs: f.retryAfterMs }, 'telegram 429: pausing sends');
       return;
     }
     case 'blocked': {
       if (f.forbidden) metrics.telegram403.inc();
       await chats.setActive(row.chat_id, false);
-      const dropped = outbox.dropChat(row.chat_id, `blocked: ${f.description}`);
+      const dropped = await outbox.dropChat(row.chat_id, `blocked: ${f.description}`);
       metrics.deliveriesDropped.inc({ reason: 'blocked' }, Math.max(1, dropped));
       s.stopChat(row.chat_id);
       log.info({ ...ctx, dropped }, 'chat unreachable: deactivated, pending deliveries dropped');
@@ -49,7 +49,7 @@ export async function handleFailure(
       if (!chat.topic) break;
       // kept, not deleted: the subscriptions are the group's work, and a wrong 400 must not lose them
       await chats.update(row.chat_id, { active: false, topic: { ...chat.topic, paused: true } });
-      const dropped = outbox.dropChat(row.chat_id, `topic gone: ${f.description}`);
+      const dropped = await outbox.dropChat(row.chat_id, `topic gone: ${f.description}`);
       metrics.topicsPaused.inc();
       metrics.deliveriesDropped.inc({ reason: 'topic-gone' }, Math.max(1, dropped));
       s.stopChat(row.chat_id);
@@ -61,9 +61,9 @@ export async function handleFailure(
     }
     case 'migrated': {
       await chats.migrate(row.chat_id, f.toChatId);
-      outbox.moveChat(row.chat_id, f.toChatId);
+      await outbox.moveChat(row.chat_id, f.toChatId);
       // the row now belongs to the new chat id (unless that chat already had it)
-      outbox.retryAt(row.id, now, f.description);
+      await outbox.retryAt(row.id, now, f.description);
       log.info({ ...ctx, to: f.toChatId }, 'group migrated to a supergroup: deliveries moved');
       return;
     }
@@ -74,24 +74,24 @@ export async function handleFailure(
         await s.retryPlain(row, chat, { ...rest, text: toPlainText(payload.text) });
         return;
       }
-      outbox.finish(row, 'failed', f.description);
+      await outbox.finish(row, 'failed', f.description);
       metrics.deliveriesDropped.inc({ reason: 'rejected' });
       return;
     }
     case 'transient': {
       if (now - row.created_at > o.maxAgeMs) {
-        outbox.finish(row, 'dropped', `expired: ${f.description}`);
+        await outbox.finish(row, 'dropped', `expired: ${f.description}`);
         metrics.deliveriesDropped.inc({ reason: 'expired' });
         log.warn(ctx, 'delivery given up after DELIVERY_MAX_AGE');
         return;
       }
       const delay = backoffMs(row.attempts + 1, o.backoffBaseMs ?? 1000, o.backoffMaxMs ?? 300_000);
-      outbox.retryAt(row.id, now + delay, f.description);
+      await outbox.retryAt(row.id, now + delay, f.description);
       log.debug({ ...ctx, delay }, 'send failed, will retry');
       return;
     }
     case 'fatal': {
-      outbox.retryAt(row.id, now, f.description);
+      await outbox.retryAt(row.id, now, f.description);
       log.fatal(ctx, 'telegram refused the bot token (401): delivery STOPPED; fix BOT_TOKEN and restart');
       s.halt();
       return;
@@ -100,7 +100,7 @@ export async function handleFailure(
       break;
   }
   // 'rejected', or a thread error on a chat that is no topic of ours
-  outbox.finish(row, 'failed', f.description);
+  await outbox.finish(row, 'failed', f.description);
   metrics.deliveriesDropped.inc({ reason: 'rejected' });
   log.error({ ...ctx, text: payload.text }, 'telegram rejected a message');
 }

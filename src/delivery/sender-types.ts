@@ -5,7 +5,8 @@ import type { Logger } from '../log.ts';
 import type { Metrics } from '../metrics.ts';
 import { isNotModified } from '../telegram/errors.ts';
 import { readButton } from '../telegram/web-app.ts';
-import type { Outbox, OutboxRow } from './outbox.ts';
+import type { OutboxRow } from './outbox.ts';
+import type { AsyncOutbox } from './outbox-async.ts';
 import type { ChatLimits } from './rate-limiter.ts';
 import type { SendGate } from './rate-limiter-types.ts';
 import type { OutgoingMessage } from './render-port.ts';
@@ -28,10 +29,10 @@ export type SendMessage = (
 ) => Promise<{ message_id: number }>;
 
 export interface SenderOptions {
-  outbox: Outbox;
+  outbox: AsyncOutbox;
   chats: ChatStore;
   /** builds the message for a row, or null when its content is gone (pruned article) */
-  render: (row: OutboxRow, chat: Chat) => OutgoingMessage | null;
+  render: (row: OutboxRow, chat: Chat) => Promise<OutgoingMessage | null>;
   /** the 全文 button label for the chat */
   readLabel: (chat: Chat) => string;
   /** WEBAPP_URL: 全文 buttons in private chats open the Mini App */

@@ -74,9 +74,6 @@ export class Sender {
 
   start(): void {
     if (this.#running || this.#fatal) return;
-    const recovered = this.#o.outbox.recover();
-    if (recovered)
-      this.#o.log.warn({ recovered }, 'outbox: rows left in flight by the last run are queued again');
     this.#running = true;
     this.#stopTurns = new AbortController();
     // one listener per send waiting for its turn
@@ -95,7 +92,9 @@ export class Sender {
     this.#stopTurns.abort();
     await this.#loopDone;
     await Promise.allSettled([...this.#inflight.values()]);
-    this.#acks.flush();
+    await this.#acks
+      .flush()
+      .catch((err: unknown) => this.#o.log.error({ err }, 'sender: last answers not written'));
   }
 
   #nap(ms: number): Promise<void> {
@@ -106,6 +105,14 @@ export class Sender {
   }
 
   async #loop(): Promise<void> {
+    try {
+      const recovered = await this.#o.outbox.recover();
+      if (recovered)
+        this.#o.log.warn({ recovered }, 'outbox: rows left in flight by the last run are queued again');
+    } catch (err) {
+      // the store is down at start: its rows are recovered by their lease or the next start
+      this.#o.log.error({ err }, 'outbox: could not recover rows left in flight');
+    }
     while (this.#running && !this.fatal) {
       try {
         await this.#tick();
@@ -121,7 +128,7 @@ export class Sender {
     const now = this.#o.now();
     if (now - this.#lastGauge >= 1000) {
       this.#lastGauge = now;
-      this.#o.metrics.queueDepth.set(outbox.depth());
+      this.#o.metrics.queueDepth.set(await outbox.depth());
       this.#limiter.sweep(now);
     }
     if (this.#pausedUntil > now) return this.#nap(this.#pausedUntil - now);
@@ -133,10 +140,10 @@ export class Sender {
     }
     // answers are written before anything new is claimed: the rows marked 'sending' in the
     // database never exceed `concurrency`, which bounds the duplicates after a kill -9
-    this.#acks.flush();
-    const rows = outbox.due(now, free * 2 + 4);
+    await this.#acks.flush();
+    const rows = await outbox.due(now, free * 2 + 4);
     if (!rows.length) {
-      const next = outbox.nextDue();
+      const next = await outbox.nextDue();
       const idle = this.#o.idleMs ?? 1000;
       return this.#nap(next === null ? idle : Math.min(idle, next - now));
     }
@@ -147,7 +154,7 @@ export class Sender {
       const r = await checkRow(this.#o, this.#limiter, row);
       if (r) ready.push(r);
     }
-    const launched = this.#launch(ready);
+    const launched = await this.#launch(ready);
     if (launched) return;
     // everything due belonged to busy chats: wait for one of them instead of spinning
     if (this.#inflight.size) await Promise.race(this.#inflight.values());
@@ -157,12 +164,12 @@ export class Sender {
    * Claims the ready rows in one transaction and starts them; each then waits for its turn at
    * the gate, so the rows marked 'sending' still never exceed `concurrency`.
    */
-  #launch(go: Ready[]): number {
+  async #launch(go: Ready[]): Promise<number> {
     const now = this.#o.now();
     // a 429 may have landed while we awaited the chats
     if (!this.#running || this.#pausedUntil > now) return 0;
     const claimed = new Set(
-      this.#o.outbox.claimMany(
+      await this.#o.outbox.claimMany(
         go.map((r) => ({ id: r.row.id, chatId: r.row.chat_id, holdUntil: now + r.holdMs })),
       ),
     );
@@ -178,7 +185,7 @@ export class Sender {
   }
 
   async #deliver(row: OutboxRow, chat: Chat): Promise<void> {
-    const payload = payloadFor(this.#o, row, chat);
+    const payload = await payloadFor(this.#o, row, chat);
     if (payload) await this.#attempt(row, chat, payload, false);
   }
 
@@ -193,7 +200,7 @@ export class Sender {
       return true;
     } catch (err) {
       if (!(err instanceof SendTurnAborted)) throw err;
-      this.#o.outbox.retryAt(row.id, this.#o.now(), 'sender stopped before its turn');
+      await this.#o.outbox.retryAt(row.id, this.#o.now(), 'sender stopped before its turn');
       return false;
     }
   }
@@ -205,9 +212,10 @@ export class Sender {
       const res = await this.#o.send(payload, AbortSignal.timeout(this.#o.sendTimeoutMs ?? 30_000));
       this.#delivered(row, res.message_id);
     } catch (err) {
-      await handleFailure(this.#o, this.#port, row, chat, payload, err, plain).catch((e: unknown) => {
+      await handleFailure(this.#o, this.#port, row, chat, payload, err, plain).catch(async (e: unknown) => {
         this.#o.log.error({ err: e, rowId: row.id }, 'sender: handling a failed send failed; retrying later');
-        this.#o.outbox.retryAt(row.id, this.#o.now() + 60_000, String(e));
+        // if the store is what failed, the claim's lease brings the row back instead
+        await this.#o.outbox.retryAt(row.id, this.#o.now() + 60_000, String(e)).catch(() => {});
       });
     }
   }

@@ -1,8 +1,9 @@
 import type { WatchEntry, WatchStore } from '../chats/watch-store.ts';
 import { checkTerm, type TermProblem } from '../match/matcher.ts';
 import type { StockDirectory } from '../match/stocks.ts';
-import { createWatchIndex, type WatchHit } from '../match/watch-index.ts';
+import { createWatchIndex, type WatchHit, type WatchIndex } from '../match/watch-index.ts';
 import type { Normalizer } from '../search/normalize.ts';
+import type { Async } from '../storage/async.ts';
 
 export interface WatchAddResult {
   added: string[];
@@ -17,17 +18,24 @@ export interface WatchAddResult {
 /** The one service commands (and the Mini App) use for watchlists; fan-out asks it for hits. */
 export interface Watchlists {
   /** the chat's terms as typed */
-  list(chatId: number): string[];
-  add(chatId: number, rawTerms: readonly string[]): WatchAddResult;
+  list(chatId: number): Promise<string[]>;
+  add(chatId: number, rawTerms: readonly string[]): Promise<WatchAddResult>;
   /** removes terms (as typed or normalised) or 'all'; returns the labels removed */
-  remove(chatId: number, rawTerms: readonly string[] | 'all'): string[];
+  remove(chatId: number, rawTerms: readonly string[] | 'all'): Promise<string[]>;
+  /**
+   * brings the matcher in step with the store before a fan-out: built on first use, and re-read
+   * each time when other instances write the store too (`shared`)
+   */
+  sync(): Promise<void>;
   /** per chat, the watched terms found in the text (raw: it is normalised here) */
   hits(text: string): WatchHit<number>[];
   readonly limits: { perChat: number; total: number };
 }
 
 export interface WatchlistsDeps {
-  store: WatchStore;
+  store: Async<WatchStore>;
+  /** several instances share the store: re-read it before each fan-out */
+  shared?: boolean | undefined;
   normalizer: Pick<Normalizer, 'normalize'>;
   stocks?: StockDirectory;
   perChat: number;
@@ -36,22 +44,35 @@ export interface WatchlistsDeps {
 
 /**
  * The store is the record; the compiled index (one Aho-Corasick automaton over every chat's
- * terms, src/match) is built from it at start and kept in step by every change made here.
+ * terms, src/match) is built from it on first use and kept in step by every change made here.
  */
 export function createWatchlists(d: WatchlistsDeps): Watchlists {
-  const index = createWatchIndex<number>(d.store.all(), { normalizer: d.normalizer, stocks: d.stocks });
-  const reindex = (chatId: number) => {
-    index.removeChat(chatId);
-    for (const e of d.store.list(chatId)) index.add(chatId, e.term);
+  const build = async () =>
+    createWatchIndex<number>(await d.store.all(), { normalizer: d.normalizer, stocks: d.stocks });
+  let index: WatchIndex<number> | undefined;
+  let loading: Promise<WatchIndex<number>> | undefined;
+  const ready = async (): Promise<WatchIndex<number>> => {
+    if (index) return index;
+    loading ??= build().finally(() => {
+      loading = undefined;
+    });
+    index = await loading;
+    return index;
+  };
+  const reindex = async (chatId: number) => {
+    const ix = await ready();
+    ix.removeChat(chatId);
+    for (const e of await d.store.list(chatId)) ix.add(chatId, e.term);
   };
   return {
     limits: { perChat: d.perChat, total: d.total },
-    list: (chatId) => d.store.list(chatId).map((e) => e.label),
-    add(chatId, rawTerms) {
+    list: async (chatId) => (await d.store.list(chatId)).map((e) => e.label),
+    async add(chatId, rawTerms) {
+      const ix = await ready();
       const res: WatchAddResult = { added: [], already: [], rejected: [], overChat: [], overTotal: [] };
-      const known = new Set(d.store.list(chatId).map((e) => e.term));
+      const known = new Set((await d.store.list(chatId)).map((e) => e.term));
       let mine = known.size;
-      let total = d.store.count();
+      let total = await d.store.count();
       const fresh: WatchEntry[] = [];
       for (const raw of rawTerms) {
         const checked = checkTerm(raw, d.normalizer);
@@ -66,23 +87,30 @@ export function createWatchlists(d: WatchlistsDeps): Watchlists {
           total++;
         }
       }
-      for (const e of d.store.add(fresh)) {
-        const indexed = index.add(chatId, e.term);
+      for (const e of await d.store.add(fresh)) {
+        const indexed = ix.add(chatId, e.term);
         if (indexed.ok) res.added.push(e.label);
         else {
           // the matcher's own cap: keep store and index in step
-          d.store.remove(chatId, [e.term]);
+          await d.store.remove(chatId, [e.term]);
           res.overTotal.push(e.label);
         }
       }
       return res;
     },
-    remove(chatId, rawTerms) {
+    async remove(chatId, rawTerms) {
       const terms = rawTerms === 'all' ? 'all' : rawTerms.map((r) => d.normalizer.normalize(r));
-      const gone = d.store.remove(chatId, terms);
-      if (gone.length) reindex(chatId);
+      const gone = await d.store.remove(chatId, terms);
+      if (gone.length) await reindex(chatId);
       return gone.map((e) => e.label);
     },
-    hits: (text) => index.hits(d.normalizer.normalize(text)),
+    async sync() {
+      if (!index || !d.shared) {
+        await ready();
+        return;
+      }
+      index = await build();
+    },
+    hits: (text) => index?.hits(d.normalizer.normalize(text)) ?? [],
   };
 }

@@ -29,7 +29,7 @@ export interface SearchPage {
  * source, snippet with the match in bold), 全文 buttons and ‹ › paging. The body is held to one
  * message: if long titles and URLs would overflow it, snippets go first, then title length.
  */
-export function renderSearchPage(
+export async function renderSearchPage(
   deps: Pick<Deps, 'search' | 'articles' | 'metrics' | 'now' | 'config' | 'normalizer'>,
   lang: Lang,
   /** the chat's zone: dates are shown as its members read them */
@@ -37,11 +37,11 @@ export function renderSearchPage(
   saved: SavedSearch,
   page: number,
   pagingData: (page: number) => string,
-): SearchPage {
+): Promise<SearchPage> {
   const s = t(lang).search;
   const now = deps.now();
   const started = performance.now();
-  const result = deps.search.search({
+  const result = await deps.search.search({
     terms: saved.terms,
     categories: saved.categories,
     ...(saved.since !== undefined ? { since: saved.since } : {}),
@@ -55,7 +55,7 @@ export function renderSearchPage(
 
   const found: Array<{ hit: SearchHit; article: StoredArticle }> = [];
   for (const hit of result.hits) {
-    const article = deps.articles.getBySeq(hit.seq);
+    const article = await deps.articles.getBySeq(hit.seq);
     if (article) found.push({ hit, article });
   }
   // one story once: a rewording of a listed flash from another source only adds its name

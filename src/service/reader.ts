@@ -1,14 +1,14 @@
-import type { ArticleStore, StoredArticle } from '../articles/types.ts';
+import type { AsyncArticleStore, StoredArticle } from '../articles/types.ts';
 
 export const LATEST_MAX = 20;
 
 /** The newest n articles, newest first, one per story (twins of a story appear once). */
-export function newestStories(
-  articles: Pick<ArticleStore, 'latest'>,
+export async function newestStories(
+  articles: Pick<AsyncArticleStore, 'latest'>,
   categories: readonly string[] | undefined,
   n: number,
-): StoredArticle[] {
-  const rows = articles.latest({ ...(categories ? { categories } : {}), limit: n * 3 });
+): Promise<StoredArticle[]> {
+  const rows = await articles.latest({ ...(categories ? { categories } : {}), limit: n * 3 });
   const seen = new Set<string>();
   const out: StoredArticle[] = [];
   for (const a of rows) {

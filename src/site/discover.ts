@@ -41,9 +41,11 @@ interface Ctx {
   site: SiteClient;
   log: Logger;
   metrics: Pick<Metrics, 'parseFailures'>;
-  isKnown: (id: string) => boolean;
-  /** the displayed time of a known post (the order list pages use) */
-  shownAt: (id: string) => number | undefined;
+  /**
+   * the posts among these already stored, with each one's displayed time (the order list pages
+   * use): one look per list page, since the archive may be across the network
+   */
+  known: (ids: readonly string[]) => Promise<ReadonlyMap<string, number>>;
 }
 
 async function tryGet(ctx: Ctx, path: string, conditional: boolean): Promise<FetchResult | Error> {
@@ -94,9 +96,13 @@ export async function discover(
     ctx.log.warn('home page answered 200 but lists no tags');
   }
 
+  const seen = new Map(
+    await ctx.known([...homeTags.flatMap((t) => t.posts.map((p) => p.id)), ...feed.map((e) => e.post.id)]),
+  );
+  const isKnown = (id: string) => seen.has(id);
   const found = new Map<string, Candidate>();
   const add = (post: PostPath, tag?: string) => {
-    if (ctx.isKnown(post.id)) return;
+    if (isKnown(post.id)) return;
     const had = found.get(post.id);
     if (!had) found.set(post.id, tag ? { post, tag } : { post });
     else if (tag && !had.tag) had.tag = tag;
@@ -110,16 +116,16 @@ export async function discover(
    */
   const cutoff = (opts.lastSuccessAt ?? Number.NEGATIVE_INFINITY) - BUILD_DELAY_MS;
   const mayHide = (lastId: string, lastShown: number | undefined) =>
-    !ctx.isKnown(lastId) || (lastShown ?? Number.POSITIVE_INFINITY) >= cutoff;
+    !isKnown(lastId) || (lastShown ?? Number.POSITIVE_INFINITY) >= cutoff;
 
   for (const t of homeTags) {
-    const fresh = t.posts.filter((p) => !ctx.isKnown(p.id));
+    const fresh = t.posts.filter((p) => !isKnown(p.id));
     for (const p of t.posts) add(p, t.tag);
     const last = t.posts[t.posts.length - 1];
-    const full = t.posts.length >= HOME_POSTS_PER_TAG && last && mayHide(last.id, ctx.shownAt(last.id));
+    const full = t.posts.length >= HOME_POSTS_PER_TAG && last && mayHide(last.id, seen.get(last.id));
     if (fresh.length > 0 && (full || opts.afterDowntime)) for (const p of t.posts) affected.add(p.category);
   }
-  const feedFresh = feed.filter((e) => !ctx.isKnown(e.post.id));
+  const feedFresh = feed.filter((e) => !isKnown(e.post.id));
   for (const e of feed) add(e.post);
   const lastEntry = feed[feed.length - 1];
   const feedFull =
@@ -131,7 +137,7 @@ export async function discover(
     // all ten new: the burst may be anywhere; every tag with something new gets its page read
     if (feedFresh.length === feed.length) {
       for (const t of homeTags)
-        if (t.posts.some((p) => !ctx.isKnown(p.id))) for (const p of t.posts) affected.add(p.category);
+        if (t.posts.some((p) => !isKnown(p.id))) for (const p of t.posts) affected.add(p.category);
     }
   }
 
@@ -142,7 +148,11 @@ export async function discover(
         listFailures++;
         return { slug, ok: false };
       }
-      if (r.status === 200) for (const p of parseCategory(r.body)) add(p);
+      if (r.status === 200) {
+        const posts = parseCategory(r.body);
+        for (const [id, at] of await ctx.known(posts.map((p) => p.id))) seen.set(id, at);
+        for (const p of posts) add(p);
+      }
       return { slug, ok: true };
     }),
   );

@@ -13,7 +13,7 @@ export interface Storage {
 
 /** Opens SQLite once (migrations included) and the keyv chosen by STORAGE_URL. */
 export function openStorage(
-  config: Pick<Config, 'STORAGE_URL'>,
+  config: Pick<Config, 'STORAGE_URL'> & { REPLICA_PATH?: string },
   migrations: readonly Migration[],
   onCorrupt?: (key: string, reason: string) => void,
 ): Storage {

@@ -35,18 +35,18 @@ export function item(a: StoredArticle): ArticleItem {
 }
 
 /** Newest stories of one source (`source` as /latest takes it), of some slugs, or of the site. */
-export function latest(deps: ReaderDeps, source: string, fallback: readonly string[] | undefined) {
+export async function latest(deps: ReaderDeps, source: string, fallback: readonly string[] | undefined) {
   let categories = fallback?.length ? fallback : undefined;
   if (source) {
     const slug = deps.categories.lookup(source);
     if (!slug) throw new HttpError(400, 'unknown-source', `no source called ${source}`, 'source');
     categories = [slug];
   }
-  return { articles: newestStories(deps.articles, categories, LATEST_MAX).map(item) };
+  return { articles: (await newestStories(deps.articles, categories, LATEST_MAX)).map(item) };
 }
 
 /** The same query syntax as /search: words, `#source`, one `@7d` window. */
-export function search(deps: ReaderDeps, q: string, page: number) {
+export async function search(deps: ReaderDeps, q: string, page: number) {
   const parsed = parseSearch(q, deps.registry);
   if (parsed.kind === 'usage') throw new HttpError(400, 'empty-query', 'type a word to search for', 'q');
   if (parsed.kind === 'unknown-category')
@@ -54,7 +54,7 @@ export function search(deps: ReaderDeps, q: string, page: number) {
   if (parsed.kind === 'bad-time') throw new HttpError(400, 'bad-window', `not a window: ${parsed.word}`, 'q');
   const now = deps.now();
   const started = performance.now();
-  const result = deps.search.search({
+  const result = await deps.search.search({
     terms: parsed.terms,
     categories: parsed.categories,
     ...(parsed.window !== undefined ? { since: now - parsed.window } : {}),
@@ -63,10 +63,10 @@ export function search(deps: ReaderDeps, q: string, page: number) {
     now,
   });
   deps.metrics.searchLatency.observe((performance.now() - started) / 1000);
-  const hits = result.hits.flatMap((hit) => {
-    const a = deps.articles.getBySeq(hit.seq);
-    return a ? [{ ...item(a), snippet: hit.snippet }] : [];
-  });
+  const found = await Promise.all(
+    result.hits.map(async (hit) => ({ hit, a: await deps.articles.getBySeq(hit.seq) })),
+  );
+  const hits = found.flatMap(({ hit, a }) => (a ? [{ ...item(a), snippet: hit.snippet }] : []));
   return {
     total: result.total,
     page,
@@ -77,11 +77,10 @@ export function search(deps: ReaderDeps, q: string, page: number) {
 }
 
 /** The full clean text, and every source that carried the story (twins and the attribution). */
-export function article(deps: ReaderDeps, seq: number) {
-  const a = deps.articles.getBySeq(seq);
+export async function article(deps: ReaderDeps, seq: number) {
+  const a = await deps.articles.getBySeq(seq);
   if (!a) throw new HttpError(404, 'not-found', `no article ${seq}`);
-  const twins = deps.articles
-    .byStory(a.storyKey)
+  const twins = (await deps.articles.byStory(a.storyKey))
     .filter((t) => t.seq !== a.seq)
     .map((t) => ({ seq: t.seq, source: t.source || t.category, url: t.url }));
   return {

@@ -20,8 +20,8 @@ function termsOf(body: unknown): string[] {
   return terms as string[];
 }
 
-const watchView = (r: Parameters<Handler>[0], chatId: number) => ({
-  terms: r.deps.watchlists.list(chatId),
+const watchView = async (r: Parameters<Handler>[0], chatId: number) => ({
+  terms: await r.deps.watchlists.list(chatId),
   max: r.deps.watchlists.limits.perChat,
 });
 
@@ -30,19 +30,19 @@ const getWatch: Handler = async (r) => watchView(r, (await managedChat(r, r.para
 /** Adds terms through the same service as /watch: its term check and both caps. */
 const addWatch: Handler = async (r) => {
   const chat = await managedChat(r, r.params[0]);
-  const res = r.deps.watchlists.add(chat.id, termsOf(await readJson(r.req)));
+  const res = await r.deps.watchlists.add(chat.id, termsOf(await readJson(r.req)));
   const bad = res.rejected[0];
   if (bad && !res.added.length)
     throw new HttpError(400, bad.reason, `not a watch term (${bad.reason}): ${bad.term}`, 'terms');
   if (!res.added.length && (res.overChat.length || res.overTotal.length))
     throw new HttpError(409, 'over-limit', `at most ${r.deps.watchlists.limits.perChat} terms`, 'terms');
-  return { ...watchView(r, chat.id), added: res.added, already: res.already, rejected: res.rejected };
+  return { ...(await watchView(r, chat.id)), added: res.added, already: res.already, rejected: res.rejected };
 };
 
 const removeWatch: Handler = async (r) => {
   const chat = await managedChat(r, r.params[0]);
-  const removed = r.deps.watchlists.remove(chat.id, termsOf(await readJson(r.req)));
-  return { ...watchView(r, chat.id), removed };
+  const removed = await r.deps.watchlists.remove(chat.id, termsOf(await readJson(r.req)));
+  return { ...(await watchView(r, chat.id)), removed };
 };
 
 /** `include`/`exclude`: arrays of strings (either may be empty), named in the error */

@@ -24,7 +24,7 @@ const article = (n: number, over: Partial<Article> = {}): Article => ({
 describe('article store', () => {
   it('inserts once, keeps JSON columns, reads back by id and seq', () => {
     t = buildTestDeps();
-    const s = t.deps.articles;
+    const s = t.sqlite.articles;
     const first = s.insert(article(1, { images: ['http://img/1.jpg'] }), '摘要', 5);
     expect(first.inserted).toBe(true);
     expect(first.article).toMatchObject({
@@ -45,7 +45,7 @@ describe('article store', () => {
 
   it('keeps the urgent flag and tags of feed items; finews posts read back as neither', () => {
     t = buildTestDeps();
-    const s = t.deps.articles;
+    const s = t.sqlite.articles;
     s.insert(article(1), 'a', 1);
     s.insert(article(2, { urgent: true, tags: ['宏观', 'A股'] }), 'b', 2);
     expect(s.getBySeq(1)).toMatchObject({ urgent: false, tags: [] });
@@ -54,7 +54,7 @@ describe('article store', () => {
 
   it('latest is newest first; after reads forward by seq; twins share a story', () => {
     t = buildTestDeps();
-    const s = t.deps.articles;
+    const s = t.sqlite.articles;
     for (const n of [1, 2, 3]) s.insert(article(n), '', 0);
     s.insert(
       article(4, {
@@ -75,7 +75,7 @@ describe('article store', () => {
 
   it('prune deletes by publish time and returns the seqs', () => {
     t = buildTestDeps();
-    const s = t.deps.articles;
+    const s = t.sqlite.articles;
     for (const n of [1, 2, 3]) s.insert(article(n), '', 0);
     expect(s.prune(article(3).publishedAt)).toEqual([1, 2]);
     expect(s.count()).toBe(1);
@@ -107,7 +107,7 @@ describe('category registry', () => {
     t = buildTestDeps();
     t.deps.registry.observe({ slug: 'emnews', seenAt: 1 });
     t.deps.registry.observe({ slug: 'cailianshe', seenAt: 1 });
-    for (const n of [1, 2]) t.deps.articles.insert(article(n), '', 0);
+    for (const n of [1, 2]) t.sqlite.articles.insert(article(n), '', 0);
     expect(t.deps.registry.popular(0, 5).map((c) => c.slug)).toEqual(['emnews', 'cailianshe']);
     expect(t.deps.registry.all()).toHaveLength(2);
   });

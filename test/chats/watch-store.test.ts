@@ -6,6 +6,7 @@ import { createWatchStore } from '../../src/chats/watch-store.ts';
 import { createWatchlists } from '../../src/delivery/watchlists.ts';
 import { createStockDirectory, loadAShares } from '../../src/match/stocks.ts';
 import { createNormalizer } from '../../src/search/normalize.ts';
+import { asyncify } from '../../src/storage/async.ts';
 import { openDb } from '../../src/storage/db.ts';
 import { allMigrations } from '../../src/storage/migrations.ts';
 
@@ -20,24 +21,38 @@ const open = () => {
 };
 
 describe('watch store and watchlists', () => {
-  it('keeps terms per chat in order, survives a reopen, and the matcher follows every change', () => {
+  it('keeps terms per chat in order, survives a reopen, and the matcher follows every change', async () => {
     const path = open();
     const normalizer = createNormalizer();
     const stocks = createStockDirectory(loadAShares(), { normalizer });
     let db = openDb(path, allMigrations());
-    let lists = createWatchlists({ store: createWatchStore(db), normalizer, stocks, perChat: 3, total: 5 });
-    expect(lists.add(1, ['降准', 'ＡＩ', '降准']).added).toEqual(['降准', 'ＡＩ']);
-    expect(lists.add(1, ['ai']).already).toEqual(['ai']);
-    expect(lists.add(1, ['甲', '乙']).overChat).toEqual(['乙']);
-    const two = lists.add(2, ['600519', '宁德时代', '比亚迪']);
+    let lists = createWatchlists({
+      store: asyncify(createWatchStore(db)),
+      normalizer,
+      stocks,
+      perChat: 3,
+      total: 5,
+    });
+    expect((await lists.add(1, ['降准', 'ＡＩ', '降准'])).added).toEqual(['降准', 'ＡＩ']);
+    expect((await lists.add(1, ['ai'])).already).toEqual(['ai']);
+    expect((await lists.add(1, ['甲', '乙'])).overChat).toEqual(['乙']);
+    const two = await lists.add(2, ['600519', '宁德时代', '比亚迪']);
     expect(two.added).toEqual(['600519', '宁德时代']);
     expect(two.overTotal).toEqual(['比亚迪']);
-    expect(lists.add(1, ['x'.repeat(100)]).rejected[0]?.reason).toBe('too-long');
+    expect((await lists.add(1, ['x'.repeat(100)])).rejected[0]?.reason).toBe('too-long');
     db.close();
 
     db = openDb(path, allMigrations());
-    lists = createWatchlists({ store: createWatchStore(db), normalizer, stocks, perChat: 3, total: 10 });
-    expect(lists.list(1)).toEqual(['降准', 'ＡＩ', '甲']);
+    lists = createWatchlists({
+      store: asyncify(createWatchStore(db)),
+      normalizer,
+      stocks,
+      perChat: 3,
+      total: 10,
+    });
+    expect(await lists.list(1)).toEqual(['降准', 'ＡＩ', '甲']);
+    // the matcher is built from the store before a fan-out reads it
+    await lists.sync();
     const hitChats = (text: string) =>
       lists
         .hits(text)
@@ -45,9 +60,9 @@ describe('watch store and watchlists', () => {
         .sort();
     expect(hitChats('贵州茅台与AI')).toEqual([1, 2]);
     expect(hitChats('债券16005190')).toEqual([]);
-    expect(lists.remove(2, ['600519'])).toEqual(['600519']);
+    expect(await lists.remove(2, ['600519'])).toEqual(['600519']);
     expect(hitChats('贵州茅台')).toEqual([]);
-    expect(lists.remove(1, 'all')).toEqual(['降准', 'ＡＩ', '甲']);
+    expect(await lists.remove(1, 'all')).toEqual(['降准', 'ＡＩ', '甲']);
     expect(hitChats('降准与AI')).toEqual([]);
     db.close();
   });

@@ -105,7 +105,7 @@ describe('/export and /import', () => {
 
     const reply = texts(await h.send(documentUpdate(bob, 'subs.json', json.text))).join('\n');
     expect(reply).toContain('新增 3 项');
-    expect(h.deps.watchlists.list(bob.id).sort()).toEqual(['贵州茅台', '降准'].sort());
+    expect((await h.deps.watchlists.list(bob.id)).sort()).toEqual(['贵州茅台', '降准'].sort());
     expect(await h.deps.chats.get(bob.id)).toMatchObject({ quiet: '23:00-07:00', digestTrading: true });
 
     const tampered = JSON.stringify({ ...data, watch: ['x'.repeat(150)] });

@@ -16,8 +16,8 @@ const tap = (messageId: number, data: string, from = alice) =>
 let h: Harness;
 const stored: StoredArticle[] = [];
 const add = (a: ReturnType<typeof made>) => {
-  const r = h.deps.articles.insert(a, a.summary || a.paragraphs[0] || '', a.fetchedAt);
-  h.deps.search.add(r.article);
+  const r = h.t.sqlite.articles.insert(a, a.summary || a.paragraphs[0] || '', a.fetchedAt);
+  h.t.sqlite.search.add(r.article);
   stored.push(r.article);
   return r.article;
 };
@@ -60,7 +60,7 @@ describe('/search', () => {
     expect(msg?.plainText).toMatch(/共 \d+ 条结果/);
     expect(msg?.text).toContain('<b>');
     expect(msg?.text).toMatch(/\d\d-\d\d \d\d:\d\d/);
-    const sichuan = h.deps.articles
+    const sichuan = h.t.sqlite.articles
       .latest({ categories: ['sichuanribao'], limit: 50 })
       .find((a) => a.title.includes('中国人寿'));
     expect(buttons(msg).some((b) => b.data === `read:${sichuan?.seq}`)).toBe(true);
@@ -165,7 +165,7 @@ describe('/latest', () => {
 
 describe('/read and 全文 buttons', () => {
   it('/read sends the clean text with the title in bold', async () => {
-    const sichuan = h.deps.articles
+    const sichuan = h.t.sqlite.articles
       .latest({ categories: ['sichuanribao'], limit: 50 })
       .find((a) => a.title.includes('中国人寿'))!;
     const sent = await h.send(cmd('read', String(sichuan.seq)));

@@ -90,7 +90,7 @@ describe('categories', () => {
   it('/categories without a query shows the busiest sources; tapping toggles and relabels', async () => {
     // the archive decides what is popular: give sichuanzaixian two recent posts
     for (const n of [1, 2]) {
-      h.deps.articles.insert(
+      h.t.sqlite.articles.insert(
         {
           id: `sichuanzaixian/2022/03/15/${n}`,
           url: `${h.site.url}/sichuanzaixian/2022/03/15/${n}.html`,

@@ -30,8 +30,8 @@ let article: StoredArticle;
 beforeAll(async () => {
   h = await startHarness({ now: () => NOW });
   const a = made('纽约时区样稿：美联储议息', ['美联储维持利率不变。'], { at: PUBLISHED, category: 'emnews' });
-  article = h.deps.articles.insert(a, a.paragraphs[0] ?? '', PUBLISHED).article;
-  h.deps.search.add(article);
+  article = h.t.sqlite.articles.insert(a, a.paragraphs[0] ?? '', PUBLISHED).article;
+  h.t.sqlite.search.add(article);
   await h.deps.chats.ensure(alice.id, { kind: 'private' });
   await h.deps.chats.update(alice.id, { tz: 'America/New_York' });
 });

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { run as poll } from '../../jobs/poll.ts';
 import type { StoredArticle } from '../../src/articles/types.ts';
-import { createDelivery, type SqliteDelivery } from '../../src/delivery/index.ts';
+import { createDelivery, type OutboxDelivery } from '../../src/delivery/index.ts';
 import { pushRenderer } from '../../src/present/push-row.ts';
 import { FAST_CHAT_LIMITS, FAST_FAKE_LIMITS } from '../support/delivery-harness.ts';
 import { type FakeTelegram, startFakeTelegram } from '../support/fake-telegram/index.ts';
@@ -28,7 +28,7 @@ describe('push scenario: snapshot s1 served, chats subscribed, site switched to 
   it('delivers every new post once to the right chats, valid HTML, no 429s, nothing old', async () => {
     site = await startSiteServer({ snapshot: 's1-2021-12-08-1200' });
     fake = await startFakeTelegram({ token: TEST_TOKEN, rateLimits: FAST_FAKE_LIMITS });
-    let delivery: SqliteDelivery | undefined;
+    let delivery: OutboxDelivery | undefined;
     t = buildTestDeps({
       siteUrl: site.url,
       env: { TELEGRAM_API_ROOT: fake.apiRoot, LOG_LEVEL: 'warn' },
@@ -44,7 +44,7 @@ describe('push scenario: snapshot s1 served, chats subscribed, site switched to 
     const { deps } = t;
     const first = await poll(deps);
     expect(first.firstRun).toBe(true);
-    const before = deps.articles.maxSeq();
+    const before = await deps.articles.maxSeq();
     const slugs = deps.registry.all().map((c) => c.slug);
     expect(slugs).toContain('emnews');
 
@@ -65,25 +65,21 @@ describe('push scenario: snapshot s1 served, chats subscribed, site switched to 
     deps.delivery.start();
     await deps.delivery.drain(20_000);
 
-    const fresh: StoredArticle[] = deps.articles.after(before, null, 1000);
+    const fresh: StoredArticle[] = await deps.articles.after(before, null, 1000);
     const stories = (list: StoredArticle[]) => {
       const byStory = new Map<string, string[]>();
       for (const a of list)
         byStory.set(a.storyKey || a.id, [...(byStory.get(a.storyKey || a.id) ?? []), a.url]);
       return [...byStory.values()];
     };
+    const all = await deps.articles.after(0, null, 1000);
     const check = (chatId: number, expected: StoredArticle[]) => {
       const urls = linkedUrls(fake!, chatId);
       for (const twins of stories(expected)) {
         const hits = urls.filter((u) => twins.includes(u)).length;
         expect(hits, `chat ${chatId}: ${twins[0]}`).toBe(1);
       }
-      const old = new Set(
-        deps.articles
-          .after(0, null, 1000)
-          .filter((a) => a.seq <= before)
-          .map((a) => a.url),
-      );
+      const old = new Set(all.filter((a) => a.seq <= before).map((a) => a.url));
       expect(urls.filter((u) => old.has(u))).toEqual([]);
     };
     // only the 28 new posts: the first poll's 25 were on the site before anyone subscribed

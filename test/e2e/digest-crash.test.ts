@@ -15,7 +15,7 @@ describe('kill -9 during a digest', () => {
   it('while the digest is being sent: after restart it arrives once, and the cursor moves only then', async () => {
     const dir = await archivedWithSubscriber(world.site, CHAT, { mode: 'digest' }, true);
     const check = buildTestDeps({ dir, siteUrl: world.site.url });
-    const newest = check.deps.articles.maxSeq();
+    const newest = check.sqlite.articles.maxSeq();
     check.close();
 
     const hang = world.fake.addFault({

@@ -12,7 +12,7 @@ afterEach(async () => {
 describe('Telegram refuses this instance', () => {
   it('409: another instance polls the same token: stop and say so, never fight it', async () => {
     const app = await h.start();
-    await until(() => app.deps.articles.count() > 0, 'first poll');
+    await until(async () => (await app.deps.articles.count()) > 0, 'first poll');
     h.fake.setPollingConflict(true);
     const result = await app.done;
     expect(result.fatal).toBe(true);

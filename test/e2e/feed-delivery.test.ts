@@ -59,7 +59,7 @@ beforeAll(async () => {
     },
     { now: () => Date.now() + offset },
   );
-  await until(() => app.deps.articles.count() === 25, 'the first finews poll');
+  await until(async () => (await app.deps.articles.count()) === 25, 'the first finews poll');
 }, 60_000);
 afterAll(async () => {
   await h.close();
@@ -110,7 +110,7 @@ describe('feed and wire items go wherever finews posts go', () => {
 
   it('/search finds finews posts and feed items together', { timeout: 30_000 }, async () => {
     // a word the served finews snapshot has, put into a feed item too
-    const [post] = app.deps.articles.latest({ categories: ['emnews'], limit: 1 });
+    const [post] = await app.deps.articles.latest({ categories: ['emnews'], limit: 1 });
     expect(post).toBeDefined();
     const word = post!.title.slice(0, 4);
     feeds.setRoute(FEED_PATH, {

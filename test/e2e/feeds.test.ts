@@ -48,7 +48,7 @@ beforeAll(async () => {
   feeds.setRoute('/cls/telegraph', { body: fixtureBytes('wire-cls.xml') });
   feeds.setRoute('/cls/telegraph/red', { body: fixtureBytes('wire-cls-red.xml') });
   app = await h.start({ FEED_PRIVATE_HOSTS: feeds.host, RSSHUB_URL: feeds.url, FEED_MIN_INTERVAL: '1ms' });
-  await until(() => app.deps.articles.count() === 25, 'the first finews poll');
+  await until(async () => (await app.deps.articles.count()) === 25, 'the first finews poll');
 }, 60_000);
 afterAll(async () => {
   await h.close();
@@ -78,11 +78,11 @@ describe('feeds as a new user tries them', () => {
     h.fake.injectUpdate(command(privateChat(alice), alice, 'sub', `@morning_ch ${FEED}`));
     expect(await reply(alice.id, mark)).toContain('已订阅：A股晨报');
 
-    const feed = app.deps.feeds.byUrl(FEED)!;
+    const feed = (await app.deps.feeds.byUrl(FEED))!;
     expect(await app.deps.chats.subscribers(feed.slug)).toHaveLength(3);
     expect(feeds.hits('/morning.xml')).toBe(1);
     // the first read stored the three items for /latest, and announced none
-    expect(app.deps.articles.latest({ categories: [feed.slug], limit: 10 })).toHaveLength(3);
+    expect(await app.deps.articles.latest({ categories: [feed.slug], limit: 10 })).toHaveLength(3);
     mark = h.fake.mark();
     await app.triggerFeeds();
     await app.deps.delivery.drain();
@@ -148,7 +148,7 @@ describe('feeds as a new user tries them', () => {
     const mark = h.fake.mark();
     h.fake.injectUpdate(command(privateChat(alice), alice, 'sub', `${feeds.url}/page-with-link.html`));
     expect(await reply(alice.id, mark)).toContain('已订阅：宏观研究周报');
-    expect(app.deps.feeds.byUrl(`${feeds.url}/rss091.xml`)?.initialized).toBe(true);
+    expect((await app.deps.feeds.byUrl(`${feeds.url}/rss091.xml`))?.initialized).toBe(true);
   });
 
   it('/sub 财联社电报 reads the wire through RSSHUB_URL and keeps the urgent flag', {
@@ -157,7 +157,7 @@ describe('feeds as a new user tries them', () => {
     const mark = h.fake.mark();
     h.fake.injectUpdate(command(privateChat(alice), alice, 'sub', '财联社电报'));
     expect(await reply(alice.id, mark)).toContain('已订阅：财联社电报');
-    const stored = app.deps.articles.latest({ categories: ['wire-cls'], limit: 10 });
+    const stored = await app.deps.articles.latest({ categories: ['wire-cls'], limit: 10 });
     expect(stored.map((a) => [a.title.slice(0, 8), a.urgent]).sort()).toEqual([
       ['【央行：保持流动', true],
       ['财联社12月6日', false],

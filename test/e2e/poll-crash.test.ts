@@ -47,7 +47,7 @@ async function restartAndDeliver(dir: string) {
     .filter((m) => m.seq > mark)
     .flatMap((m) => m.entities.filter((e) => e.type === 'text_link').map((e) => e.url ?? ''))
     .filter((u) => u.includes('/emnews/'));
-  const fresh = t.deps.articles.latest({ categories: ['emnews'], limit: 100 }).length;
+  const fresh = t.sqlite.articles.latest({ categories: ['emnews'], limit: 100 }).length;
   t.close({ remove: true });
   return { report, urls, fresh };
 }

@@ -27,7 +27,7 @@ describe('push scenario as a new user tries it', () => {
   }, async () => {
     const app = await h.start();
     const { deps } = app;
-    await until(() => deps.articles.count() === 25, 'the first poll to archive s1');
+    await until(async () => (await deps.articles.count()) === 25, 'the first poll to archive s1');
     expect(h.fake.messages()).toHaveLength(0);
 
     const mark = h.fake.mark();
@@ -41,9 +41,9 @@ describe('push scenario as a new user tries it', () => {
     const confirmations = h.fake.messages().length;
 
     h.site.switchTo('s2-2021-12-08-1600');
-    const before = deps.articles.maxSeq();
+    const before = await deps.articles.maxSeq();
     await app.triggerPoll();
-    const fresh = deps.articles.after(before, null, 1000);
+    const fresh = await deps.articles.after(before, null, 1000);
     expect(fresh).toHaveLength(28);
     await deps.delivery.drain(90_000);
     expect((await deps.delivery.stats()).pending).toBe(0);

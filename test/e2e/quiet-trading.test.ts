@@ -83,7 +83,7 @@ describe('trading-day digests', () => {
       if ((await w.deps.delivery.runDigests(w.now())) > 0) {
         await until(() => pushes().length > before, `the digest of ${date}`);
         // delivered and acknowledged: the cursor has moved past it before the next day's run
-        const end = w.deps.articles.maxSeq();
+        const end = await w.deps.articles.maxSeq();
         await until(async () => ((await w.deps.chats.get(alice.id))?.digestCursor ?? 0) >= end, 'cursor');
         digestDays.push(day);
       }

@@ -64,7 +64,7 @@ describe('watchlists', () => {
     const r = await reply(alice, 'watch', '甲 乙 丙');
     expect(r).toContain('已关注：甲、乙');
     expect(r).toContain('最多 2 个关注词');
-    expect(w.deps.watchlists.list(alice.id)).toEqual(['甲', '乙']);
+    expect(await w.deps.watchlists.list(alice.id)).toEqual(['甲', '乙']);
   });
 });
 

@@ -20,7 +20,7 @@ describe('webhook mode through kuaixun run', () => {
       WEBHOOK_SECRET: 'a-long-random-secret-123',
       WEBHOOK_PORT: String(port),
     });
-    await until(() => app.deps.articles.count() === 5, 'first poll');
+    await until(async () => (await app.deps.articles.count()) === 5, 'first poll');
     expect(h.fake.webhook).toMatchObject({ url });
     expect(h.fake.callsTo('getUpdates')).toHaveLength(0);
 

@@ -38,7 +38,7 @@ describe('site down', () => {
     server.fault('*', 'down');
     const r = await poll(t.deps);
     expect(r).toMatchObject({ outcome: 'site-down', stored: 0 });
-    expect(t.deps.articles.count()).toBe(25);
+    expect(t.sqlite.articles.count()).toBe(25);
     expect(t.delivery.batches).toEqual([]);
     expect((await loadPollState(t.deps)).lastSuccessAt).toBe(before.lastSuccessAt);
     server.clearFaults();
@@ -65,7 +65,7 @@ describe('one new post fails; the rest arrive; the failed one is retried even wh
       server.fault(NEW_POST, fault);
       const r = await poll(t.deps);
       expect(r).toMatchObject({ outcome: 'partial', stored: 27, failed: 1 });
-      expect(t.deps.articles.has(NEW_ID)).toBe(false);
+      expect(await t.deps.articles.has(NEW_ID)).toBe(false);
       expect(t.delivery.announced.map((a) => a.id)).not.toContain(NEW_ID);
       expect((await loadPollState(t.deps)).retry).toEqual({ [NEW_POST]: 1 });
       const logged = t.logs.find((l) => l['path'] === NEW_POST && l['level'] === 40);
@@ -82,7 +82,7 @@ describe('one new post fails; the rest arrive; the failed one is retried even wh
         server.log.filter((l) => l.path === '/index.html' || l.path === '/feed.xml').map((l) => l.status),
       ).toEqual([304, 304]);
       expect(t.delivery.batches.at(-1)!.map((a) => a.id)).toEqual([NEW_ID]);
-      expect(t.deps.articles.count()).toBe(53);
+      expect(t.sqlite.articles.count()).toBe(53);
       expect((await loadPollState(t.deps)).retry).toEqual({});
     });
   }
@@ -98,7 +98,7 @@ describe('pages that answer 200 but do not parse', () => {
     const r = await poll(t.deps);
     expect(r).toMatchObject({ stored: 26, failed: 2 });
     expect(await failures('parseFailures')).toMatchObject({ 'no-title': 1, 'no-date': 1 });
-    expect(t.deps.articles.has(NEW_ID)).toBe(false);
+    expect(await t.deps.articles.has(NEW_ID)).toBe(false);
   });
 
   it('a post without its tags line is stored with the name the home page taught', async () => {
@@ -106,7 +106,7 @@ describe('pages that answer 200 but do not parse', () => {
     const page = readSnapshotFile(SNAPSHOTS[1], NEW_POST);
     server.fault(NEW_POST, { status: 200, body: page.replace(/<small>tags:.*?<\/small>/s, '') });
     expect((await poll(t.deps)).stored).toBe(28);
-    expect(t.deps.articles.get(NEW_ID)?.source).toBe('东财滚动');
+    expect(t.sqlite.articles.get(NEW_ID)?.source).toBe('东财滚动');
   });
 
   it('a garbage home page: the feed still finds the new posts', async () => {
@@ -123,7 +123,7 @@ describe('pages that answer 200 but do not parse', () => {
     server.fault('/feed.xml', 'off-origin');
     const r = await poll(t.deps);
     expect(r.outcome).toBe('site-down');
-    expect(t.deps.articles.count()).toBe(25);
+    expect(t.sqlite.articles.count()).toBe(25);
     expect(server.log.some((l) => l.path.startsWith('/latest'))).toBe(false);
     expect(await failures('siteErrors')).toMatchObject({ 'off-origin': 1 });
   });
@@ -141,7 +141,7 @@ describe('first run', () => {
     server.switchTo(SNAPSHOTS[1]);
     clock += 60_000;
     expect(await poll(t.deps)).toMatchObject({ firstRun: false, stored: 29, failed: 0 });
-    expect(t.deps.articles.has(old.slice(1, -5))).toBe(true);
+    expect(await t.deps.articles.has(old.slice(1, -5))).toBe(true);
     expect(t.delivery.announced).toHaveLength(28);
     expect(t.delivery.announced.map((a) => a.id)).not.toContain(old.slice(1, -5));
     expect((await loadPollState(t.deps)).silent).toEqual([]);
@@ -151,7 +151,7 @@ describe('first run', () => {
 describe('a tick that dies after reading the lists', () => {
   it('leaves nothing marked as seen, and the next tick reads the lists in full instead of trusting 304s', async () => {
     await primed();
-    const store = t.deps.articles;
+    const store = t.sqlite.articles;
     const insert = store.insert;
     store.insert = () => {
       throw new Error('disk I/O error');
@@ -183,6 +183,6 @@ describe('restart', () => {
     const r = await poll(t.deps);
     expect(r).toMatchObject({ stored: 0, requests: 2 });
     expect(server.log.map((l) => l.status)).toEqual([304, 304]);
-    expect(t.deps.articles.count()).toBe(53);
+    expect(t.sqlite.articles.count()).toBe(53);
   });
 });

@@ -30,14 +30,14 @@ describe('poll across the snapshots', () => {
   it('s1, first run: stores every post on the site and announces nothing', async () => {
     const r = await poll(t.deps);
     expect(r).toMatchObject({ outcome: 'ok', firstRun: true, stored: 25, failed: 0, gapFill: true });
-    expect(t.deps.articles.count()).toBe(25);
-    expect(new Set(t.deps.articles.after(0, null, 100).map((a) => a.id))).toEqual(ids(SNAPSHOTS[0]));
+    expect(t.sqlite.articles.count()).toBe(25);
+    expect(new Set(t.sqlite.articles.after(0, null, 100).map((a) => a.id))).toEqual(ids(SNAPSHOTS[0]));
     expect(t.delivery.batches).toEqual([]);
     expect((await loadPollState(t.deps)).initialized).toBe(true);
     const reg = t.deps.registry.get('emnews');
     expect(reg).toMatchObject({ source: '东财滚动', tag: '东财滚动新闻', posts: 24, verified: true });
     expect(
-      t.deps.search.search({ terms: ['人民币'], offset: 0, limit: 5, now: clock }).total,
+      t.sqlite.search.search({ terms: ['人民币'], offset: 0, limit: 5, now: clock }).total,
     ).toBeGreaterThan(0);
   });
 
@@ -83,8 +83,8 @@ describe('poll across the snapshots', () => {
     expect(r).toMatchObject({ outcome: 'ok', stored: 5, failed: 0 });
     expect(t.delivery.batches).toHaveLength(2);
     expect(t.delivery.batches[1]!.map((a) => a.id).sort()).toEqual([...ids(SNAPSHOTS[2])].sort());
-    expect(t.deps.articles.count()).toBe(53 + 5);
-    const seed = t.deps.articles.get('sichuanribao/2022/03/15/NW202203152308494336')!;
+    expect(t.sqlite.articles.count()).toBe(53 + 5);
+    const seed = t.sqlite.articles.get('sichuanribao/2022/03/15/NW202203152308494336')!;
     expect(seed).toMatchObject({ source: '四川日报', category: 'sichuanribao', attribution: '四川日报' });
     expect(seed.publishedAt).toBe(Date.parse('2022-03-15T05:35:18+08:00'));
     expect(seed.summary.length).toBeGreaterThan(0);
@@ -102,18 +102,18 @@ describe('poll across the snapshots', () => {
     const r = await poll(t.deps);
     expect(r).toMatchObject({ outcome: 'ok', stored: 8, failed: 0 });
     expect(t.delivery.batches[2]!.map((a) => a.id).sort()).toEqual([...ids(SNAPSHOTS[3])].sort());
-    const twins = t.deps.articles.byStory('202205312398034850');
+    const twins = t.sqlite.articles.byStory('202205312398034850');
     expect(twins.map((a) => a.category).sort()).toEqual(['cailianshe', 'emnews']);
-    expect(t.deps.articles.get('emnews/2022/05/26/202205262391921712')?.digest).toMatch(/^据霍尼韦尔/);
+    expect(t.sqlite.articles.get('emnews/2022/05/26/202205262391921712')?.digest).toMatch(/^据霍尼韦尔/);
   });
 
   it('prune keeps RETENTION_DAYS by publish time and drops the rest from search', async () => {
-    const before = t.deps.articles.count();
+    const before = t.sqlite.articles.count();
     const r = await prune(t.deps);
     // clock is 2022-05-31 20:00; 30 days back keeps the posts of 26, 29 and 31 May
     expect(r.removed).toBe(before - 4);
-    expect(t.deps.articles.count()).toBe(4);
-    expect(t.deps.search.search({ terms: ['人民币'], offset: 0, limit: 5, now: clock }).total).toBe(0);
+    expect(t.sqlite.articles.count()).toBe(4);
+    expect(t.sqlite.search.search({ terms: ['人民币'], offset: 0, limit: 5, now: clock }).total).toBe(0);
   });
 });
 

@@ -35,13 +35,13 @@ describe('per-feed health', () => {
     try {
       const good = makeFeed({ format: 'rss', title: '研究', items: [{ title: '一', guid: 'a' }] });
       feeds.setRoute('/h.xml', { body: good });
-      const feed = createFeed(t.deps, { id: 'hfeed', url: `${feeds.url}/h.xml`, title: '' });
+      const feed = await createFeed(t.deps, { id: 'hfeed', url: `${feeds.url}/h.xml`, title: '' });
       await t.deps.chats.subscribe(5, [feed.slug], clock + 1);
       const health = createFeedHealth(t.deps, sourceAlertText);
       await runFeedCycle(t.deps, health);
       feeds.setRoute('/h.xml', { body: '<html><body>we moved</body></html>', contentType: 'text/html' });
       for (let i = 0; i < 5; i++) {
-        clock = (t.deps.feeds.get(feed.id)?.nextDueAt ?? clock) + 1;
+        clock = ((await t.deps.feeds.get(feed.id))?.nextDueAt ?? clock) + 1;
         await runFeedCycle(t.deps, health);
       }
       const alerts = () => fake.messages(77).map((m) => m.plainText ?? '');
@@ -58,7 +58,7 @@ describe('per-feed health', () => {
           ],
         }),
       });
-      clock = (t.deps.feeds.get(feed.id)?.nextDueAt ?? clock) + 1;
+      clock = ((await t.deps.feeds.get(feed.id))?.nextDueAt ?? clock) + 1;
       await runFeedCycle(t.deps, health);
       expect(alerts()).toHaveLength(2);
       expect(alerts()[1]).toContain('recovered');

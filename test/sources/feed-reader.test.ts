@@ -28,7 +28,11 @@ const item = (n: number): MadeItem => ({
 async function setup(path: string, body: string, opts: { subscribe?: boolean; ttl?: string } = {}) {
   feeds.setRoute(path, { body, etag: true, ...(opts.ttl ? { cacheControl: opts.ttl } : {}) });
   t = buildTestDeps({ now: () => clock, env: { FEED_PRIVATE_HOSTS: feeds.host, FEED_MIN_INTERVAL: '5m' } });
-  const feed = createFeed(t.deps, { id: path.replace(/\W/g, ''), url: `${feeds.url}${path}`, title: '' });
+  const feed = await createFeed(t.deps, {
+    id: path.replace(/\W/g, ''),
+    url: `${feeds.url}${path}`,
+    title: '',
+  });
   if (opts.subscribe !== false) await t.deps.chats.subscribe(42, [feed.slug], clock + 1);
   return feed;
 }
@@ -38,7 +42,7 @@ describe('the feed cycle', () => {
     const feed = await setup('/a.xml', makeFeed({ format: 'atom', title: '甲', items: [item(2), item(1)] }));
     const first = await runFeedCycle(t.deps);
     expect(first).toMatchObject({ read: 1, stored: 2, announced: 0 });
-    expect(t.deps.feeds.get(feed.id)?.title).toBe('甲');
+    expect((await t.deps.feeds.get(feed.id))?.title).toBe('甲');
     expect(t.deps.registry.get(feed.slug)?.source).toBe('甲');
     clock += MIN;
     feeds.setRoute('/a.xml', {
@@ -62,7 +66,7 @@ describe('the feed cycle', () => {
       ttl: 'max-age=3600',
     });
     await runFeedCycle(t.deps);
-    expect(t.deps.feeds.get(feed.id)?.nextDueAt).toBe(clock + 3_600_000);
+    expect((await t.deps.feeds.get(feed.id))?.nextDueAt).toBe(clock + 3_600_000);
     clock += MIN;
     expect(await runFeedCycle(t.deps)).toMatchObject({ due: 0, requests: 0 });
   });
@@ -79,23 +83,27 @@ describe('the feed cycle', () => {
     const waits: number[] = [];
     for (let i = 0; i < 12; i++) {
       await runFeedCycle(t.deps);
-      const f = t.deps.feeds.get(feed.id)!;
+      const f = (await t.deps.feeds.get(feed.id))!;
       waits.push(f.nextDueAt - clock);
       clock = f.nextDueAt;
     }
-    expect(t.deps.feeds.get(feed.id)).toMatchObject({ failures: 12, lastError: 'unparsable' });
+    expect(await t.deps.feeds.get(feed.id)).toMatchObject({ failures: 12, lastError: 'unparsable' });
     expect(waits[0]).toBeGreaterThanOrEqual(MIN);
     expect(Math.max(...waits)).toBeLessThanOrEqual(86_400_000);
     expect(waits.at(-1)).toBeGreaterThan(12 * 3_600_000);
     feeds.setRoute('/d.xml', { body: makeFeed({ format: 'rss', title: '丁', items: [item(1)] }) });
     await runFeedCycle(t.deps);
-    expect(t.deps.feeds.get(feed.id)).toMatchObject({ failures: 0, lastError: null, initialized: true });
+    expect(await t.deps.feeds.get(feed.id)).toMatchObject({
+      failures: 0,
+      lastError: null,
+      initialized: true,
+    });
   });
 
   it('keeps seen keys while the item is in the feed (a 304 counts) and forgets them a month after', async () => {
     const feed = await setup('/e.xml', makeFeed({ format: 'rss', title: '戊', items: [item(1)] }));
     await runFeedCycle(t.deps);
-    const key = t.deps.feeds.unseen(feed.id, ['x'])[0];
+    const key = (await t.deps.feeds.unseen(feed.id, ['x']))[0];
     expect(key).toBe('x');
     clock += SEEN_KEEP_MS + MIN;
     await runFeedCycle(t.deps); // 304: still listed, so still seen

@@ -13,14 +13,14 @@ afterAll(async () => {
   await r.cleanup();
 });
 
-const core = () => {
+const core = async () => {
   const config = loadConfig({
     BOT_TOKEN: TEST_TOKEN,
     STORAGE_URL: 'sqlite::memory:',
     REDIS_URL: r.url,
     REDIS_PREFIX: `${r.prefix}app:`,
   });
-  const c = buildCore(config, { log: createLogger({ level: 'silent', secrets: [TEST_TOKEN] }) });
+  const c = await buildCore(config, { log: createLogger({ level: 'silent', secrets: [TEST_TOKEN] }) });
   closers.push(async () => {
     await c.coordination?.close();
     c.storage.close();
@@ -30,8 +30,8 @@ const core = () => {
 
 describe('the composition root with REDIS_URL', () => {
   it('shares one send gate and one set of job leases between instances', async () => {
-    const a = core();
-    const b = core();
+    const a = await core();
+    const b = await core();
     expect(a.c.deps.sendGate).toBeInstanceOf(RedisSendGate);
     const key = `poll:${new Date().toISOString()}`;
     const won = await Promise.all([

@@ -47,7 +47,7 @@ describe('storage faults', () => {
     await lock.release();
     const ok = await poll(t.deps);
     expect(ok.outcome).toBe('ok');
-    expect(t.deps.articles.count()).toBe(5);
+    expect(t.sqlite.articles.count()).toBe(5);
     t.close({ remove: true });
   }, 60_000);
 
@@ -58,18 +58,18 @@ describe('storage faults', () => {
     const full = await poll(t.deps);
     expect(full.outcome).toBe('error');
     expect(t.logs.some((l) => JSON.stringify(l).includes('database or disk is full'))).toBe(true);
-    expect(t.deps.articles.count()).toBe(0);
+    expect(t.sqlite.articles.count()).toBe(0);
     t.storage.db.pragma('max_page_count = 1073741823');
     const ok = await poll(t.deps);
     expect(ok.stored).toBe(5);
-    expect(t.deps.articles.count()).toBe(5);
+    expect(t.sqlite.articles.count()).toBe(5);
     t.close({ remove: true });
   });
 
   it('a corrupt article row is reported and served without the broken column; other rows are unharmed', async () => {
     const t = buildTestDeps({ siteUrl: site.url });
     await poll(t.deps);
-    const victim = t.deps.articles.latest({ limit: 1 })[0]!;
+    const victim = t.sqlite.articles.latest({ limit: 1 })[0]!;
     // the table CHECKs json_valid(); real corruption (a bad disk, a hand edit) bypasses that
     t.storage.db.pragma('ignore_check_constraints = ON');
     t.storage.db.prepare("UPDATE articles SET paragraphs = '[\"unterminated' WHERE seq = ?").run(victim.seq);

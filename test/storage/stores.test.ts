@@ -2,15 +2,20 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createSqliteArchive } from '../../src/articles/archive.ts';
+import { createArticleStore } from '../../src/articles/store.ts';
+import type { Article, StoredArticle } from '../../src/articles/types.ts';
+import type { Logger } from '../../src/log.ts';
 import { createKeyvSourceHealthStore } from '../../src/ops/source-health-store.ts';
 import type { SourceHealthState } from '../../src/ops/types.ts';
 import { createSearchSessions } from '../../src/search/sessions.ts';
 import type { SavedSearch } from '../../src/search/types.ts';
 import { createKeyvManagerHints } from '../../src/service/manager-hints.ts';
+import { openDb } from '../../src/storage/db.ts';
 import { openStorage, type Storage } from '../../src/storage/index.ts';
 import { kvMigrations } from '../../src/storage/keyv-sqlite.ts';
+import { allMigrations } from '../../src/storage/migrations.ts';
 import { createSqliteProbe } from '../../src/storage/probe.ts';
-import { createSqliteTransactions } from '../../src/storage/transactions.ts';
 import { createReadThrottle } from '../../src/telegram/read-throttle.ts';
 
 let dir: string;
@@ -96,24 +101,55 @@ describe('read throttle', () => {
   });
 });
 
-describe('transactions', () => {
-  it('commit what returns, roll back what throws, and say when one is open', () => {
-    const tx = createSqliteTransactions(storage.db);
-    storage.db.exec('CREATE TABLE t (x INTEGER)');
-    const insert = storage.db.prepare('INSERT INTO t VALUES (?)');
-    expect(tx.active()).toBe(false);
-    const inside = tx.run(() => {
-      insert.run(1);
-      return tx.active();
+describe("the SQLite archive (ingest's one write)", () => {
+  const art = (n: number): Article => ({
+    id: `emnews/2022/05/31/${n}`,
+    url: `http://x/${n}.html`,
+    category: 'emnews',
+    source: '东财',
+    title: `标题${n}`,
+    publishedAt: 1_000 + n,
+    paragraphs: ['正文。'],
+    digest: null,
+    attribution: null,
+    sourceLink: null,
+    images: [],
+    storyKey: String(n),
+  });
+  const setup = (add: (a: StoredArticle) => void) => {
+    const db = openDb(':memory:', allMigrations());
+    const articles = createArticleStore(db);
+    const errors: unknown[] = [];
+    const log = { error: (o: unknown) => errors.push(o) } as unknown as Logger;
+    return { db, articles, errors, archive: createSqliteArchive(db, { articles, search: { add }, log }) };
+  };
+
+  it('a database error while indexing rolls the whole batch back', async () => {
+    const x = setup((a) => {
+      if (a.seq === 2) throw Object.assign(new Error('disk full'), { code: 'SQLITE_FULL' });
     });
-    expect(inside).toBe(true);
-    expect(() =>
-      tx.run(() => {
-        insert.run(2);
-        throw new Error('half a batch');
-      }),
-    ).toThrow('half a batch');
-    expect(storage.db.prepare('SELECT x FROM t').pluck().all()).toEqual([1]);
+    const items = [1, 2, 3].map((n) => ({ article: art(n), summary: '' }));
+    await expect(x.archive.insertMany(items, 5)).rejects.toThrow('disk full');
+    expect(x.articles.count()).toBe(0);
+    x.db.close();
+  });
+
+  it('a bug in the indexer is logged and costs no article; a known id comes back not inserted', async () => {
+    const x = setup((a) => {
+      if (a.seq === 1) throw new TypeError('indexer bug');
+    });
+    const first = await x.archive.insertMany([{ article: art(1), summary: '' }], 5);
+    expect(first.map((r) => r.inserted)).toEqual([true]);
+    expect(x.errors).toHaveLength(1);
+    const again = await x.archive.insertMany(
+      [1, 2].map((n) => ({ article: art(n), summary: '' })),
+      6,
+    );
+    expect(again.map((r) => [r.article.seq, r.inserted])).toEqual([
+      [1, false],
+      [2, true],
+    ]);
+    x.db.close();
   });
 });
 

@@ -11,7 +11,7 @@ import {
   createDelivery,
   type DeliveryDeps,
   type DeliveryOptions,
-  type SqliteDelivery,
+  type OutboxDelivery,
 } from '../../src/delivery/index.ts';
 import { createOutbox } from '../../src/delivery/outbox.ts';
 import type { SendGate } from '../../src/delivery/rate-limiter-types.ts';
@@ -46,7 +46,7 @@ export interface Harness {
   articles: ArticleStore;
   metrics: Metrics;
   deps: Omit<Deps, 'delivery'>;
-  delivery: SqliteDelivery;
+  delivery: OutboxDelivery;
   fake: FakeTelegram | undefined;
   close(): Promise<void>;
 }

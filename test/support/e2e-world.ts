@@ -1,7 +1,7 @@
 import type { Telegraf } from 'telegraf';
 import type { Update } from 'telegraf/types';
 import type { Article, StoredArticle } from '../../src/articles/types.ts';
-import { createDelivery, type SqliteDelivery } from '../../src/delivery/index.ts';
+import { createDelivery, type OutboxDelivery } from '../../src/delivery/index.ts';
 import type { Deps } from '../../src/deps.ts';
 import { pushRenderer } from '../../src/present/push-row.ts';
 import { createBot } from '../../src/telegram/bot.ts';
@@ -19,7 +19,7 @@ export interface World {
   fake: FakeTelegram;
   t: TestDeps;
   deps: Deps;
-  delivery: SqliteDelivery;
+  delivery: OutboxDelivery;
   bot: Telegraf<BotContext>;
   /** the clock reads `ms` now and runs on from there */
   setTime(ms: number): void;
@@ -39,7 +39,7 @@ export async function startWorld(opts: { env?: Record<string, string>; start: nu
   const fake = await startFakeTelegram({ rateLimits: false, maxPollHoldMs: 100 });
   let offset = opts.start - Date.now();
   const now = () => Date.now() + offset;
-  let delivery: SqliteDelivery | undefined;
+  let delivery: OutboxDelivery | undefined;
   const t = buildTestDeps({
     env: {
       TELEGRAM_API_ROOT: fake.apiRoot,
@@ -105,9 +105,8 @@ export async function startWorld(opts: { env?: Record<string, string>; start: nu
           storyKey: code,
           ...rest,
         };
-        const row = deps.articles.insert(article, `摘要 ${counter}`, now()).article;
-        // indexed as ingest does, so /search sees what was published
-        deps.search.add(row);
+        // stored and indexed as ingest does, so /search sees what was published
+        const row = t.seed(article, `摘要 ${counter}`, now());
         // the archive keeps no urgent flag yet (the sources room adds it): it rides on the hand-over
         return urgent ? { ...row, urgent } : row;
       });

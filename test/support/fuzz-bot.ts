@@ -109,7 +109,7 @@ export async function startFuzzBot(env: Record<string, string> = {}): Promise<Fu
     );
     // every other one from a source whose name alone would fill a message
     const a = i % 2 ? made_ : { ...made_, source: `来源<i>${'很长'.repeat(2_500)}😀` };
-    h.deps.search.add(h.deps.articles.insert(a, title, a.fetchedAt).article);
+    h.t.sqlite.search.add(h.t.sqlite.articles.insert(a, title, a.fetchedAt).article);
   }
 
   // categories as a hostile site could name them (the poller learns slugs from URLs)

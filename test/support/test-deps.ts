@@ -3,17 +3,21 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { buildBaseDeps } from '../../src/app.ts';
-import type { StoredArticle } from '../../src/articles/types.ts';
+import type { Article, ArticleStore, StoredArticle } from '../../src/articles/types.ts';
 import { loadConfig } from '../../src/config.ts';
 import type { DeliveryDeps } from '../../src/delivery/index.ts';
 import { createOutbox } from '../../src/delivery/outbox.ts';
+import { asyncOutbox } from '../../src/delivery/outbox-async.ts';
 import type { Delivery } from '../../src/delivery/types.ts';
 import type { Deps } from '../../src/deps.ts';
 import { createLogger } from '../../src/log.ts';
 import { createMetrics } from '../../src/metrics.ts';
+import { createNormalizer } from '../../src/search/normalize.ts';
+import type { SearchIndex } from '../../src/search/types.ts';
 import type { SiteClientOptions } from '../../src/site/client.ts';
 import { openStorage, type Storage } from '../../src/storage/index.ts';
 import { allMigrations } from '../../src/storage/migrations.ts';
+import { createSqliteStores } from '../../src/storage/stores.ts';
 
 export const TEST_TOKEN = '123456:TEST-token-for-kuaixun-tests-only';
 
@@ -62,6 +66,10 @@ export interface TestDeps {
   dbPath: string;
   /** the opened backend, for tests that set up or break state below the stores */
   storage: Storage;
+  /** the synchronous SQLite stores behind deps.articles and deps.search, for seeding */
+  sqlite: { articles: ArticleStore; search: SearchIndex };
+  /** stores and indexes one article at once, as ingest would (no summary made) */
+  seed(article: Article, summary?: string, fetchedAt?: number): StoredArticle;
   delivery: RecordingDelivery;
   /** every log line, parsed */
   logs: Array<Record<string, unknown>>;
@@ -99,13 +107,25 @@ export function buildTestDeps(opts: TestDepsOptions = {}): TestDeps {
   const storage = openStorage(config, allMigrations());
   const now = opts.now ?? Date.now;
   const recording = recordingDelivery();
+  const normalizer = createNormalizer();
+  const stores = createSqliteStores(storage.db, { log, metrics, normalizer, now });
   const base: Omit<Deps, 'delivery'> = {
-    ...buildBaseDeps(config, { log, metrics, storage, now, site: { backoffMs: 10, ...opts.site } }),
+    ...buildBaseDeps(config, {
+      log,
+      metrics,
+      storage,
+      now,
+      stores,
+      normalizer,
+      site: { backoffMs: 10, ...opts.site },
+    }),
     ...opts.overrides,
   };
   const deps: Deps = {
     ...base,
-    delivery: opts.delivery ? opts.delivery({ ...base, outbox: createOutbox(storage.db) }) : recording,
+    delivery: opts.delivery
+      ? opts.delivery({ ...base, outbox: asyncOutbox(createOutbox(storage.db)) })
+      : recording,
     ...opts.overrides,
   };
   return {
@@ -113,6 +133,12 @@ export function buildTestDeps(opts: TestDepsOptions = {}): TestDeps {
     dir,
     dbPath,
     storage,
+    sqlite: stores.sqlite,
+    seed(article, summary = '', fetchedAt = now()) {
+      const r = stores.sqlite.articles.insert(article, summary, fetchedAt);
+      if (r.inserted) stores.sqlite.search.add(r.article);
+      return r.article;
+    },
     delivery: recording,
     logs,
     close(o = {}) {

@@ -78,8 +78,8 @@ export async function startWebHarness(env: Record<string, string> = {}): Promise
     }),
     source: HOSTILE_NAME,
   };
-  const stored = h.deps.articles.insert(hostile, '摘要<i>斜体</i>', h.deps.now());
-  h.deps.search.add(stored.article);
+  const stored = h.t.sqlite.articles.insert(hostile, '摘要<i>斜体</i>', h.deps.now());
+  h.t.sqlite.search.add(stored.article);
   const web = await startWebServer(h.deps, { port: 0, host: '127.0.0.1' });
   const base = `http://127.0.0.1:${web.port}`;
   return {

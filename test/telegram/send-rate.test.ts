@@ -1,6 +1,6 @@
 import type { Telegraf } from 'telegraf';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createDelivery, type SqliteDelivery } from '../../src/delivery/index.ts';
+import { createDelivery, type OutboxDelivery } from '../../src/delivery/index.ts';
 import { pushRenderer } from '../../src/present/push-row.ts';
 import { createBot } from '../../src/telegram/bot.ts';
 import type { BotContext } from '../../src/telegram/context.ts';
@@ -11,7 +11,7 @@ import { command, privateChat, user } from '../support/updates.ts';
 let fake: FakeTelegram | undefined;
 let t: TestDeps | undefined;
 let bot: Telegraf<BotContext> | undefined;
-let delivery: SqliteDelivery | undefined;
+let delivery: OutboxDelivery | undefined;
 afterEach(async () => {
   await delivery?.stop();
   try {
@@ -37,7 +37,7 @@ describe('one global send rate for replies and pushes (issue 13)', () => {
       delivery: (base) => createDelivery(base, pushRenderer, { idleMs: 20 }),
     });
     const deps = t.deps;
-    delivery = deps.delivery as SqliteDelivery;
+    delivery = deps.delivery as OutboxDelivery;
     // pushes queued for other chats before the burst: they compete with the replies for turns
     const pushChats = Array.from({ length: PUSH_CHATS }, (_, i) => 500_000 + i);
     for (const id of pushChats) await deps.chats.ensure(id, { kind: 'private' });

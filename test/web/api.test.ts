@@ -206,7 +206,7 @@ describe('reader', () => {
     }>;
     const seq = latest[0]?.seq ?? 0;
     const res = await w.call(`/api/articles/${seq}`, { user: alice });
-    const stored = w.h.deps.articles.getBySeq(seq);
+    const stored = await w.h.deps.articles.getBySeq(seq);
     expect(res.body).toMatchObject({
       seq,
       title: stored?.title,

@@ -148,7 +148,7 @@ describe('the Mini App in a real browser', () => {
       .waitFor();
 
     // the bot sees the same state at once: /watch, /settings and the chat record
-    expect(w.h.deps.watchlists.list(carol.id)).toEqual(['贵州茅台']);
+    expect(await w.h.deps.watchlists.list(carol.id)).toEqual(['贵州茅台']);
     const c = user(carol.id, { firstName: carol.first_name });
     const watch = texts(await w.h.send(command(privateChat(c), c, 'watch'))).join('\n');
     expect(watch).toContain('贵州茅台');
@@ -183,10 +183,12 @@ describe('the Mini App in a real browser', () => {
     expect(await page.locator('#article p').count()).toBeGreaterThan(1);
     await page.context().close();
 
-    const seq = w.h.deps.articles.latest({ categories: ['sichuanribao'], limit: 1 })[0]?.seq ?? 0;
+    const seq = (await w.h.deps.articles.latest({ categories: ['sichuanribao'], limit: 1 }))[0]?.seq ?? 0;
     const direct = await openApp(signed(), { query: `?article=${seq}` });
     await direct.locator('#article h2').waitFor();
-    expect(await direct.locator('#article h2').textContent()).toBe(w.h.deps.articles.getBySeq(seq)?.title);
+    expect(await direct.locator('#article h2').textContent()).toBe(
+      (await w.h.deps.articles.getBySeq(seq))?.title,
+    );
     await direct.screenshot({ path: join(ARTIFACTS_DIR, 'article-light.png'), fullPage: false });
     await direct.context().close();
   });

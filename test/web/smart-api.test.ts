@@ -25,7 +25,7 @@ describe('watch terms', () => {
   it('needs initData: 401 and nothing added', async () => {
     const res = await w.call(path, { initData: null, method: 'POST', body: { terms: ['降准'] } });
     expect(res.status).toBe(401);
-    expect(w.h.deps.watchlists.list(carol.id)).toEqual([]);
+    expect(await w.h.deps.watchlists.list(carol.id)).toEqual([]);
   });
 
   it('adds, lists and removes terms that /watch shows at once', async () => {
@@ -76,7 +76,7 @@ describe('watch terms', () => {
       body: { terms: ['再来'] },
     });
     expect(over).toMatchObject({ status: 409, body: { error: 'over-limit', field: 'terms' } });
-    expect(w.h.deps.watchlists.list(dave.id)).toHaveLength(max);
+    expect(await w.h.deps.watchlists.list(dave.id)).toHaveLength(max);
   });
 
   it('a group’s terms need a group admin', async () => {
@@ -84,9 +84,9 @@ describe('watch terms', () => {
     expect((await w.call(g, { user: dave })).status).toBe(403);
     const denied = await w.call(g, { user: dave, method: 'POST', body: { terms: ['降息'] } });
     expect(denied).toMatchObject({ status: 403, body: { error: 'forbidden' } });
-    expect(w.h.deps.watchlists.list(GROUP)).toEqual([]);
+    expect(await w.h.deps.watchlists.list(GROUP)).toEqual([]);
     expect((await w.call(g, { user: carol, method: 'POST', body: { terms: ['降息'] } })).status).toBe(200);
-    expect(w.h.deps.watchlists.list(GROUP)).toEqual(['降息']);
+    expect(await w.h.deps.watchlists.list(GROUP)).toEqual(['降息']);
   });
 });
 

@@ -41,7 +41,7 @@ export async function applyImport(
   }
   if (Object.keys(plan.settings).length) await deps.chats.update(chatId, plan.settings);
   if (plan.watch.length) {
-    const w = deps.watchlists.add(chatId, plan.watch);
+    const w = await deps.watchlists.add(chatId, plan.watch);
     res.added += w.added.length;
     res.already += w.already.length;
     for (const r of w.rejected) res.errors.push({ line: `watch: ${r.term}`, why: r.reason });

@@ -33,14 +33,14 @@ export interface ExportFile {
 }
 
 /** A chat's subscriptions and settings as data; the OPML holds its feeds and wires, the JSON everything. */
-export function exportChat(
+export async function exportChat(
   deps: Pick<Deps, 'feeds' | 'registry' | 'now' | 'watchlists'>,
   chat: Chat,
-): { json: ExportFile; opml: string; feeds: number } {
+): Promise<{ json: ExportFile; opml: string; feeds: number }> {
   const sources: ExportedSource[] = [];
   const opmlFeeds: Array<{ title: string; url: string }> = [];
   for (const slug of Object.keys(chat.subscriptions).sort()) {
-    const feed = deps.feeds.bySlug(slug);
+    const feed = await deps.feeds.bySlug(slug);
     if (feed?.kind === 'wire') {
       sources.push({ type: 'wire', id: feed.id, name: feed.title });
       opmlFeeds.push({ title: feed.title, url: feed.url });
@@ -67,7 +67,7 @@ export function exportChat(
       ...(chat.breakThrough !== undefined ? { breakThrough: chat.breakThrough } : {}),
     },
     sources,
-    watch: deps.watchlists.list(chat.id),
+    watch: await deps.watchlists.list(chat.id),
   };
   return {
     json,

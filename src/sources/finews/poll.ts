@@ -40,8 +40,10 @@ export async function pollFinews(deps: Deps): Promise<PollReport> {
     // not initialized until a first run finishes: one killed half-way is still the first run
     const firstRun = !state.initialized;
     const afterDowntime = state.lastSuccessAt === null || started - state.lastSuccessAt > DOWNTIME_MS;
-    const isKnown = (id: string) => deps.articles.has(id);
-    const shownAt = (id: string) => deps.articles.timeOf(id)?.shownAt;
+    const known = async (ids: readonly string[]) => {
+      const times = await Promise.all(ids.map(async (id) => [id, await deps.articles.timeOf(id)] as const));
+      return new Map(times.flatMap(([id, t]) => (t ? [[id, t.shownAt] as const] : [])));
+    };
 
     let found: Discovery;
     try {
@@ -49,7 +51,7 @@ export async function pollFinews(deps: Deps): Promise<PollReport> {
       if (state.inProgress) log.warn('the previous poll did not finish; reading list pages in full');
       await deps.pollState.save({ ...state, inProgress: true });
       found = await discover(
-        { site: deps.site, log, metrics: deps.metrics, isKnown, shownAt },
+        { site: deps.site, log, metrics: deps.metrics, known },
         { afterDowntime, lastSuccessAt: state.lastSuccessAt, conditional: !state.inProgress },
       );
     } catch (err) {
@@ -73,7 +75,7 @@ export async function pollFinews(deps: Deps): Promise<PollReport> {
     const wanted = new Map<string, PostPath>(found.candidates.map((c) => [c.post.id, c.post]));
     for (const path of Object.keys(state.retry)) {
       const post = parsePostPath(path);
-      if (post && !wanted.has(post.id) && !isKnown(post.id)) wanted.set(post.id, post);
+      if (post && !wanted.has(post.id) && !(await deps.articles.has(post.id))) wanted.set(post.id, post);
     }
 
     // in chunks, oldest first by URL date and code, so a long first run keeps its progress if
@@ -88,7 +90,7 @@ export async function pollFinews(deps: Deps): Promise<PollReport> {
         siteUrl: deps.config.SITE_URL,
         fetchedAt: started,
       });
-      stored.push(...storeBatch(deps, chunk.fetched, deps.now()));
+      stored.push(...(await storeBatch(deps, chunk.fetched, deps.now())));
       failed.push(...chunk.failed);
     }
     deps.metrics.postsFound.inc(stored.length);
@@ -103,10 +105,10 @@ export async function pollFinews(deps: Deps): Promise<PollReport> {
 
     const silent = new Set(state.silent);
     if (firstRun) for (const f of failed) silent.add(f.post.path);
-    const from = state.announcedThrough ?? (firstRun ? 0 : deps.articles.maxSeq() - stored.length);
-    const unannounced = firstRun ? [] : deps.articles.after(from, null, 10_000);
+    const from = state.announcedThrough ?? (firstRun ? 0 : (await deps.articles.maxSeq()) - stored.length);
+    const unannounced = firstRun ? [] : await deps.articles.after(from, null, 10_000);
     const announce = unannounced.filter((a) => !silent.has(postPathFromId(a.id)));
-    let announcedThrough = firstRun ? deps.articles.maxSeq() : from;
+    let announcedThrough = firstRun ? await deps.articles.maxSeq() : from;
     const through = unannounced.at(-1)?.seq ?? announcedThrough;
     for (const p of [...silent]) if (!(p in retry)) silent.delete(p);
     if (announce.length === 0) announcedThrough = through;

@@ -53,14 +53,14 @@ export async function runFeedCycle(
   if (running.has(deps.feeds)) return { ...report, outcome: 'skipped' };
   running.add(deps.feeds);
   try {
-    const due = deps.feeds.due(started, MAX_FEEDS_PER_CYCLE);
+    const due = await deps.feeds.due(started, MAX_FEEDS_PER_CYCLE);
     report.due = due.length;
     let next = 0;
     const worker = async () => {
       for (let feed = due[next++]; feed; feed = due[next++]) {
         if ((await deps.chats.subscribers(feed.slug)).length === 0) {
           // looked at again each interval (a kv read, no request): a button may subscribe it meanwhile
-          deps.feeds.park(feed.id, started + deps.config.FEED_MIN_INTERVAL);
+          await deps.feeds.park(feed.id, started + deps.config.FEED_MIN_INTERVAL);
           report.parked++;
           continue;
         }

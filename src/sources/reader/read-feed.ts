@@ -9,17 +9,7 @@ import { markUrgent } from './urgent-route.ts';
 
 export type ReaderDeps = Pick<
   Deps,
-  | 'articles'
-  | 'registry'
-  | 'summarizer'
-  | 'search'
-  | 'config'
-  | 'log'
-  | 'transactions'
-  | 'metrics'
-  | 'now'
-  | 'feeds'
-  | 'feedKit'
+  'archive' | 'registry' | 'summarizer' | 'config' | 'log' | 'metrics' | 'now' | 'feeds' | 'feedKit'
 >;
 
 export type ReadOutcomeKind = 'first' | 'new' | 'unchanged' | 'not-modified' | 'error';
@@ -63,8 +53,8 @@ export async function readFeed(
   const now = deps.now();
   const min = deps.config.FEED_MIN_INTERVAL;
   const log = deps.log.child({ feed: feed.id });
-  const fail = (error: string): FeedRead => {
-    deps.feeds.recordError(feed.id, {
+  const fail = async (error: string): Promise<FeedRead> => {
+    await deps.feeds.recordError(feed.id, {
       at: now,
       error,
       nextDueAt: now + Math.max(min, backoffDelay(feed.failures + 1, { baseMs: min })),
@@ -90,8 +80,8 @@ export async function readFeed(
     return fail('network');
   }
   if (doc.notModified) {
-    deps.feeds.touchAll(feed.id, now);
-    deps.feeds.recordOk(feed.id, {
+    await deps.feeds.touchAll(feed.id, now);
+    await deps.feeds.recordOk(feed.id, {
       at: now,
       validators: doc.validators,
       nextDueAt: nextDue(now, min, doc),
@@ -115,7 +105,7 @@ export async function readFeed(
 
   const items = dedupe(parsed.items.slice(0, MAX_ITEMS_PER_READ));
   const fresh = new Set(
-    deps.feeds.unseen(
+    await deps.feeds.unseen(
       feed.id,
       items.map((i) => i.key),
     ),
@@ -135,20 +125,20 @@ export async function readFeed(
   const posts = ordered.map((i) => ({ article: itemToArticle(named, i, now), tag: named.title }));
   let stored: StoredArticle[];
   try {
-    stored = storeBatch(deps, posts, storedAt);
+    stored = await storeBatch(deps, posts, storedAt);
   } catch (err) {
     // nothing was marked seen: the next read tries these items again
     log.error({ err }, 'could not store feed items');
     return fail('storage');
   }
-  deps.feeds.see(
+  await deps.feeds.see(
     feed.id,
     items.map((i) => i.key),
     now,
   );
-  deps.feeds.forget(feed.id, now - SEEN_KEEP_MS);
-  if (first) deps.feeds.markInitialized(feed.id);
-  deps.feeds.recordOk(feed.id, {
+  await deps.feeds.forget(feed.id, now - SEEN_KEEP_MS);
+  if (first) await deps.feeds.markInitialized(feed.id);
+  await deps.feeds.recordOk(feed.id, {
     at: now,
     validators: doc.validators,
     nextDueAt: nextDue(now, min, doc, parsed),

@@ -59,34 +59,34 @@ export async function addFeedUrl(
   if (!url) return { ok: false, reason: 'bad-url' };
   const chat = await deps.chats.get(chatId);
   const feedsHeld = Object.keys(chat?.subscriptions ?? {}).filter((s) => s.startsWith('feed-')).length;
-  const known = deps.feeds.byUrl(url);
+  const known = await deps.feeds.byUrl(url);
   if (known?.initialized) {
     if (!chat?.subscriptions[known.slug] && feedsHeld >= config.MAX_FEEDS_PER_CHAT)
       return { ok: false, reason: 'chat-cap' };
     return subscribeFeed(deps, chatId, known);
   }
   if (feedsHeld >= config.MAX_FEEDS_PER_CHAT) return { ok: false, reason: 'chat-cap' };
-  if (!known && deps.feeds.count('feed') >= config.MAX_FEEDS) return { ok: false, reason: 'bot-cap' };
+  if (!known && (await deps.feeds.count('feed')) >= config.MAX_FEEDS) return { ok: false, reason: 'bot-cap' };
 
   const found = await findFeed(deps, url);
   if ('reason' in found) return { ok: false, ...found };
-  const existing = deps.feeds.byUrl(found.url);
+  const existing = await deps.feeds.byUrl(found.url);
   if (existing?.initialized) return subscribeFeed(deps, chatId, existing);
   const id = shortHash(found.url, 10);
-  const feed = existing ?? createFeed(deps, { id, url: found.url, title: found.parsed.title });
+  const feed = existing ?? (await createFeed(deps, { id, url: found.url, title: found.parsed.title }));
   const read = await readFeed(deps, feed, { doc: found.doc });
   if (read.outcome === 'error') return { ok: false, reason: 'unparsable' };
   return subscribeFeed(deps, chatId, read.feed);
 }
 
-export function createFeed(
+export async function createFeed(
   deps: ServiceDeps,
   f: { id: string; url: string; title: string; kind?: 'feed' | 'wire'; slug?: string },
-): FeedRecord {
+): Promise<FeedRecord> {
   const now = deps.now();
   const slug = f.slug ?? `feed-${f.id}`;
   const title = f.title.trim().slice(0, 120);
-  const feed = deps.feeds.add({ id: f.id, slug, kind: f.kind ?? 'feed', url: f.url, title }, now);
+  const feed = await deps.feeds.add({ id: f.id, slug, kind: f.kind ?? 'feed', url: f.url, title }, now);
   // a category like any other: /latest, /search #…, /list and digests find it by name
   deps.registry.observe({ slug, source: feed.title || title, tag: feed.title || title, seenAt: now });
   return feed;
@@ -102,7 +102,7 @@ async function findFeed(deps: ServiceDeps, url: string): Promise<Found> {
   if (!looksLikeHtml(first.doc)) return { reason: 'unparsable' };
   const candidates = deps.feedKit.discover(first.doc.text, first.doc.url).slice(0, MAX_CANDIDATES);
   for (const candidate of candidates) {
-    const known = deps.feeds.byUrl(candidate);
+    const known = await deps.feeds.byUrl(candidate);
     if (known?.initialized) return { url: candidate, doc: first.doc, parsed: emptyFeed(known) };
     const next = await get(deps, candidate);
     if ('reason' in next) continue;

@@ -7,10 +7,10 @@ import { type ServiceDeps, type SubscribeOutcome, subscribeFeed } from './subscr
 const wireSlug = (key: string): string => `wire-${key}`;
 
 /** The wire's feed row, created on first use; its name is the catalog's, not RSSHub's title. */
-function wireFeed(deps: ServiceDeps, wire: Wire): FeedRecord {
+async function wireFeed(deps: ServiceDeps, wire: Wire): Promise<FeedRecord> {
   const url = wireFeedUrl(deps.config.RSSHUB_URL, wire.route);
-  const known = deps.feeds.get(wire.id);
-  if (known && known.url !== url) deps.feeds.moveUrl(wire.id, url);
+  const known = await deps.feeds.get(wire.id);
+  if (known && known.url !== url) await deps.feeds.moveUrl(wire.id, url);
   if (known) return { ...known, url, ...(known.url !== url ? { validators: {} } : {}) };
   return createFeed(deps, {
     id: wire.id,
@@ -27,7 +27,7 @@ function wireFeed(deps: ServiceDeps, wire: Wire): FeedRecord {
  * cycle's first read is silent just the same.
  */
 export async function addWire(deps: ServiceDeps, chatId: number, wire: Wire): Promise<SubscribeOutcome> {
-  let feed = wireFeed(deps, wire);
+  let feed = await wireFeed(deps, wire);
   if (!feed.initialized) {
     const r = await readFeed(deps, feed, { timeoutMs: 10_000 });
     feed = r.feed;
@@ -40,6 +40,6 @@ export async function addWire(deps: ServiceDeps, chatId: number, wire: Wire): Pr
  * with its feed row: a wire subscribed by a button is read like one subscribed by name.
  * No request is made; wires nobody subscribes to are never fetched.
  */
-export function registerWires(deps: ServiceDeps, wires: readonly Wire[]): void {
-  for (const w of wires) wireFeed(deps, w);
+export async function registerWires(deps: ServiceDeps, wires: readonly Wire[]): Promise<void> {
+  for (const w of wires) await wireFeed(deps, w);
 }

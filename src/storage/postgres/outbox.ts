@@ -122,6 +122,13 @@ export function createPgOutbox(pool: pg.Pool, opts: PgOutboxOptions = {}): Async
     /** folds the given rows into one new rollup row; returns it */
     rollup: (chatId: number, rows: OutboxRow[], now: number, catchUp = false) =>
       inTx(pool, async (c): Promise<OutboxRow | undefined> => {
+        // only rows still pending and not being folded or claimed by another instance right now
+        const free = await c.query<{ id: string }>(
+          "SELECT id FROM outbox WHERE id = ANY($1::bigint[]) AND status = 'pending' FOR UPDATE SKIP LOCKED",
+          [rows.map((row) => row.id)],
+        );
+        const ids = new Set(free.rows.map((x) => Number(x.id)));
+        rows = rows.filter((row) => ids.has(row.id));
         const first = rows[0];
         if (!first) return undefined;
         const items = rows.map((r) => JSON.parse(r.payload) as ArticlePayload);

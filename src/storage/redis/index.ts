@@ -1,15 +1,19 @@
 import { Redis } from 'ioredis';
+import type { CriticalSections } from '../../chats/types.ts';
 import type { Config } from '../../config.ts';
 import type { SendGate } from '../../delivery/rate-limiter-types.ts';
 import type { Logger } from '../../log.ts';
 import type { ShouldRun } from '../../scheduler.ts';
 import { type HeldLease, holdLease, type LeaseOptions, redisShouldRun } from './lease.ts';
+import { createRedisLock } from './lock.ts';
 import { RedisSendGate } from './rate-limiter.ts';
 
 /** What Redis gives a group of instances: one send gate, job leases, one receiver of updates. */
 export interface Coordination {
   sendGate: SendGate;
   shouldRun: ShouldRun;
+  /** chat records and their indexes, changed by one instance at a time */
+  lock: CriticalSections;
   /** starts competing for the receiver lease (long polling: one getUpdates consumer at a time) */
   holdReceiver(o: Pick<LeaseOptions, 'onAcquired' | 'onLost'>): HeldLease;
   /** where, for the start-up line (no password) */
@@ -42,6 +46,7 @@ export function openCoordination(config: Config, log: Logger): Coordination | un
   return {
     sendGate,
     shouldRun: redisShouldRun(redis, prefix),
+    lock: createRedisLock({ redis, prefix }),
     holdReceiver: (o) =>
       holdLease({ redis, prefix, name: 'receiver', ttlMs: config.RECEIVER_LEASE, onError, ...o }),
     describe: `${url.protocol}//${url.host}${url.pathname} prefix ${prefix}`,

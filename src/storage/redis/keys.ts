@@ -16,6 +16,8 @@ export function redisKeys(prefix: string) {
     replyWaiting: `${prefix}send:reply-waiting`,
     /** job and receiver leases */
     lease: (name: string) => `${prefix}lease:${name}`,
+    /** a critical section over one chat or index, across instances */
+    lock: (name: string) => `${prefix}lock:${name}`,
   };
 }
 

@@ -142,4 +142,4 @@ async function start() {
   setTimeout(() => Promise.all([import('./settings.js'), import('./reader.js')]).catch(() => {}), 0);
 }
 
-start();
+void start();

@@ -51,7 +51,7 @@ export async function renderReader(panel, app) {
                 type: 'button',
                 onclick: (e) => {
                   e.target.remove();
-                  runSearch(true);
+                  void runSearch(true);
                 },
               },
               m.more,
