@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import type { CorruptRowHandler } from '../../articles/store.ts';
 import type { Archive, NewArticle, StoredArticle } from '../../articles/types.ts';
 import { makeFromPgRow, type PgArticleRow, throwOnCorrupt } from './articles-schema.ts';
 import { inTx } from './outbox-schema.ts';
@@ -52,8 +53,9 @@ const columns = (items: readonly NewArticle[]) => {
  * inserted by the first and read back by the second, never failing on the unique index.
  * Taken after the insert instead, it could deadlock with a writer waiting on our new row.
  */
-export function createPgArchive(pool: pg.Pool): Archive {
-  const fromRow = makeFromPgRow(throwOnCorrupt);
+export function createPgArchive(pool: pg.Pool, onCorrupt: CorruptRowHandler = throwOnCorrupt): Archive {
+  // a stored row read back for an id already archived may have a corrupt column
+  const fromRow = makeFromPgRow(onCorrupt);
   return {
     async insertMany(items, fetchedAt) {
       if (items.length === 0) return [];
