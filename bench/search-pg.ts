@@ -187,17 +187,22 @@ try {
   }
   const ratio = pctl(lat.pg.all, 95) / pctl(lat.sqlite.all, 95);
   console.log(`  PostgreSQL p95 / SQLite p95 = ${ratio.toFixed(2)}; bar: p95 ≤ 150 ms`);
-  const differ = Object.keys(lat.sqlite.totals).filter(
-    (q) =>
-      lat.sqlite.totals[q] !== lat.pg.totals[q] || (lat.trgm && lat.trgm.totals[q] !== lat.sqlite.totals[q]),
-  );
+  // PostgreSQL must match SQLite exactly (same engine); pg_trgm counts article rows, not stories
+  // (twin posts are one story to the index), so its totals are listed apart and may be higher
+  const q0 = Object.keys(lat.sqlite.totals);
+  const pgDiffer = q0.filter((q) => lat.sqlite.totals[q] !== lat.pg.totals[q]);
   console.log(
-    `\nSQLite and PostgreSQL totals agree: ${differ.length ? `NO: ${differ.map((q) => `${q} ${lat.sqlite.totals[q]}/${lat.pg.totals[q]}`).join(', ')}` : 'yes'} (${Object.entries(
-      lat.sqlite.totals,
-    )
-      .map(([q, n]) => `${q}=${n}`)
+    `\nSQLite and PostgreSQL totals agree: ${pgDiffer.length ? `NO: ${pgDiffer.map((q) => `${q} ${lat.sqlite.totals[q]}/${lat.pg.totals[q]}`).join(', ')}` : 'yes'} (${q0
+      .map((q) => `${q}=${lat.sqlite.totals[q]}`)
       .join(', ')})`,
   );
+  if (lat.trgm) {
+    const t = lat.trgm.totals;
+    const trgmDiffer = q0.filter((q) => t[q] !== lat.sqlite.totals[q]);
+    console.log(
+      `pg_trgm rows (articles, not stories) differ for ${trgmDiffer.length}: ${trgmDiffer.map((q) => `${q} ${lat.sqlite.totals[q]}/${t[q]}`).join(', ')}`,
+    );
+  }
   sqliteDb.close();
   replicaDb.close();
   replicaBDb.close();

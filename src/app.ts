@@ -33,12 +33,16 @@ import { createPollStateStore } from './sources/finews/state.ts';
 import { createFeedHealth } from './sources/reader/health.ts';
 import { buildFeedKit } from './sources/reader/kit.ts';
 import { registerWires } from './sources/subscribe/add-wire.ts';
-import { openStorage, type Storage } from './storage/index.ts';
+import { openBackend, type Storage } from './storage/index.ts';
 import { allMigrations } from './storage/migrations.ts';
+import { openPgStores } from './storage/postgres/stores.ts';
 import { type Coordination, openCoordination } from './storage/redis/index.ts';
 import { createSqliteStores, type SharedStores } from './storage/stores.ts';
 import { createSummarizer } from './summarize/index.ts';
 import { createReadThrottle } from './telegram/read-throttle.ts';
+
+/** a claim on PostgreSQL lapses this long after its instance died; renewed at a third of it */
+const OUTBOX_LEASE_MS = 15_000;
 
 export interface AppOptions {
   log?: Logger;
@@ -139,20 +143,37 @@ export async function buildCore(config: Config, opts: AppOptions = {}): Promise<
     opts.log ??
     createLogger({ level: config.LOG_LEVEL, secrets: config.BOT_TOKEN ? [config.BOT_TOKEN] : [] });
   const metrics = createMetrics({ defaults: true });
-  const storage = openStorage(config, allMigrations(), (key, reason) => {
+  const storage = await openBackend(config, allMigrations(), (key, reason) => {
     metrics.parseFailures.inc({ reason: 'corrupt-kv' });
     log.error({ key, reason }, 'corrupt key-value entry moved to kv_quarantine');
   });
+  const now = opts.now ?? Date.now;
+  const normalizer = createNormalizer();
+  // PostgreSQL: every store shared by the instances; the outbox claims under a short lease
+  const pg = storage.pool
+    ? await openPgStores(storage.pool, storage.db, {
+        log,
+        metrics,
+        normalizer,
+        now,
+        outbox: { leaseMs: OUTBOX_LEASE_MS },
+      })
+    : undefined;
   const coordination = openCoordination(config, log.child({ room: 'redis' }));
   const base = buildBaseDeps(config, {
     log,
     metrics,
     storage,
-    now: opts.now ?? Date.now,
+    now,
+    normalizer,
+    ...(pg ? { stores: pg } : {}),
     ...(coordination ? { sendGate: coordination.sendGate, lock: coordination.lock } : {}),
   });
-  const outbox = asyncOutbox(createOutbox(storage.db));
-  const deps: Deps = { ...base, delivery: createDelivery({ ...base, outbox }, pushRenderer) };
+  const outbox = pg?.outbox ?? asyncOutbox(createOutbox(storage.db));
+  const deps: Deps = {
+    ...base,
+    delivery: createDelivery({ ...base, outbox }, pushRenderer, { leaseRenewMs: OUTBOX_LEASE_MS / 3 }),
+  };
   const sourceHealth = createSourceHealth(deps, sourceAlertText);
   const feedHealth = createFeedHealth(deps, sourceAlertText);
   // the wires are browsable in /categories before anyone subscribes to one
@@ -180,6 +201,10 @@ export async function buildCore(config: Config, opts: AppOptions = {}): Promise<
     },
     { name: 'digest', cron: config.DIGEST_CRON, run: () => runDigest(deps) },
     { name: 'prune', cron: config.PRUNE_CRON, run: () => runPrune(deps) },
+    // categories other instances learned (and their counts) reach this one's cache
+    ...(pg
+      ? [{ name: 'refresh', cron: '*/30 * * * * *', everyInstance: true, run: () => pg.refresh() }]
+      : []),
   ];
   return { deps, storage, jobs, ...(coordination ? { coordination } : {}) };
 }

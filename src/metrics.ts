@@ -77,6 +77,12 @@ export function createMetrics(opts: { defaults?: boolean } = {}) {
       buckets: [1, 5, 15, 60, 300, 900, 3600, 6 * 3600, 86400],
       registers: r,
     }),
+    storeErrors: new Counter({
+      name: 'kuaixun_store_errors_total',
+      help: 'writes a shared store (PostgreSQL) refused; retried',
+      labelNames: ['store'],
+      registers: r,
+    }),
     updateErrors: new Counter({
       name: 'kuaixun_update_errors_total',
       help: 'updates whose handling threw',

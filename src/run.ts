@@ -60,7 +60,7 @@ export async function startApp(config: Config, opts: AppOptions & { print?: (lin
       await deps.delivery.stop();
       await coordination?.close();
       await new Promise<void>((r) => (health ? health.close(() => r()) : r()));
-      storage.close();
+      await storage.close();
       finish({ reason, fatal });
     })();
     return stopping;

@@ -5,6 +5,8 @@ export interface ScheduledJob {
   name: string;
   cron: string;
   run: () => Promise<unknown>;
+  /** runs on every instance each tick (a cache re-read), never behind the shared lease */
+  everyInstance?: boolean;
 }
 
 /**
@@ -76,7 +78,7 @@ export function startScheduler(
       timezone,
       name: job.name,
       noOverlap: false,
-      ...distributed,
+      ...(job.everyInstance ? {} : distributed),
     });
     task.on('execution:skipped', (ctx) => {
       if (ctx.reason === 'coordinator-error') log.warn({ job: job.name }, 'lease store failed; tick skipped');

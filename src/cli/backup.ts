@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import type { CliIo } from '../cli.ts';
-import { type Config, sqlitePath } from '../config.ts';
+import { type Config, sqlitePath, usesPostgres } from '../config.ts';
 
 /**
  * `kuaixun backup <file>`: SQLite's online backup API, so it is safe while the bot runs
@@ -10,6 +10,10 @@ import { type Config, sqlitePath } from '../config.ts';
 export async function runBackup(config: Config, target: string | undefined, io: CliIo): Promise<number> {
   if (!target) {
     io.err('usage: kuaixun backup <file.sqlite>');
+    return 2;
+  }
+  if (usesPostgres(config)) {
+    io.err('STORAGE_URL is PostgreSQL: back it up with pg_dump (README, "Scaling out")');
     return 2;
   }
   const source = sqlitePath(config);

@@ -2,13 +2,13 @@ import { accessSync, constants, existsSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { Telegram } from 'telegraf';
 import type { CliIo } from '../cli.ts';
-import { type Config, maskToken, sqlitePath } from '../config.ts';
+import { type Config, maskToken, sqlitePath, usesPostgres } from '../config.ts';
 import { createLogger } from '../log.ts';
 import { createMetrics } from '../metrics.ts';
 import { siteClientFromConfig } from '../site/client.ts';
 import { parseFeed, parseHome } from '../site/parse-lists.ts';
 import { FEED_PATH, HOME_PATH } from '../site/paths.ts';
-import { openStorage } from '../storage/index.ts';
+import { openBackend, openStorage } from '../storage/index.ts';
 import { allMigrations } from '../storage/migrations.ts';
 import { classifyBotError } from '../telegram/errors.ts';
 
@@ -79,7 +79,8 @@ async function checkSite(config: Config, log: ReturnType<typeof createLogger>): 
   return `home page lists ${tags.length} sources, feed.xml ${entries} entries`;
 }
 
-function checkStorage(config: Config): string {
+async function checkStorage(config: Config): Promise<string> {
+  if (usesPostgres(config)) return checkPostgres(config);
   let storage: ReturnType<typeof openStorage>;
   try {
     storage = openStorage(config, allMigrations());
@@ -96,7 +97,22 @@ function checkStorage(config: Config): string {
       `${storage.path}: ${(err as Error).message} (locked by another process, or the disk is full?)`,
     );
   } finally {
-    storage.close();
+    await storage.close();
+  }
+}
+
+/** PostgreSQL: the server answers, the key-value table takes a write, and the archive's size. */
+async function checkPostgres(config: Config): Promise<string> {
+  const storage = await openBackend(config, allMigrations());
+  try {
+    await storage.kv.set('doctor', 1);
+    await storage.kv.delete('doctor');
+    const n = await storage.pool?.query<{ n: string }>(
+      "SELECT CASE WHEN to_regclass('articles') IS NULL THEN 0 ELSE (SELECT count(*) FROM articles) END AS n",
+    );
+    return `${storage.path} answers and is writable; ${n?.rows[0]?.n ?? 0} articles archived`;
+  } finally {
+    await storage.close();
   }
 }
 

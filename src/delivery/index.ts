@@ -26,6 +26,8 @@ export interface DeliveryOptions {
   sendTimeoutMs?: number | undefined;
   rollupHorizonMs?: number | undefined;
   idleMs?: number | undefined;
+  /** how often the claims of sends in flight are renewed */
+  leaseRenewMs?: number | undefined;
   /** overrides config.SEND_RATE */
   sendRate?: number | undefined;
   digestGraceMin?: number | undefined;
@@ -109,6 +111,7 @@ export function createDelivery(
     sendTimeoutMs: opts.sendTimeoutMs,
     rollupHorizonMs: opts.rollupHorizonMs,
     idleMs: opts.idleMs,
+    leaseRenewMs: opts.leaseRenewMs,
     onDelivered: (row, chatId) => onDigestDelivered(digestDeps, row, chatId),
   });
 

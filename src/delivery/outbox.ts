@@ -191,6 +191,8 @@ export function createOutbox(db: Db) {
     /** rows a killed process left in flight go back to pending (they may have been delivered) */
     recover: (): number =>
       db.prepare("UPDATE outbox SET status = 'pending' WHERE status = 'sending'").run().changes,
+    /** one process owns the file: its claims last until it restarts, so there is no lease to renew */
+    renew: (ids: readonly number[]): number => ids.length,
     /**
      * Finished rows older than the archive's retention: their articles are gone too, so their
      * repeat-protection keys can never match again. Open rows are never touched.

@@ -57,6 +57,8 @@ export interface SenderOptions {
   /** a chat whose backlog won't fit in this horizon gets a rollup */
   rollupHorizonMs?: number | undefined;
   idleMs?: number | undefined;
+  /** how often the claims of rows in flight are renewed (a third of the outbox lease) */
+  leaseRenewMs?: number | undefined;
   onDelivered?: ((row: OutboxRow, chatId: number) => Promise<void> | void) | undefined;
 }
 

@@ -7,6 +7,7 @@ import { LocalSendGate } from './rate-limiter-local.ts';
 import { type SendGate, SendTurnAborted } from './rate-limiter-types.ts';
 import { type AckBatch, createAckBatch } from './sender-acks.ts';
 import { handleFailure } from './sender-failures.ts';
+import { renewClaims } from './sender-lease.ts';
 import type { SenderPort } from './sender-port.ts';
 import type { Ready, SenderOptions, SendMessagePayload } from './sender-types.ts';
 
@@ -26,6 +27,9 @@ export class Sender {
   readonly #gate: SendGate;
   readonly #concurrency: number;
   readonly #inflight = new Map<number, Promise<void>>();
+  /** the outbox rows of the sends in flight, whose claims are renewed */
+  readonly #claimed = new Set<number>();
+  #stopRenewing: () => void = () => {};
   /** until when every send waits (a 429 we can't attribute to one chat) */
   #pausedUntil = 0;
   #fatal = false;
@@ -75,6 +79,10 @@ export class Sender {
   start(): void {
     if (this.#running || this.#fatal) return;
     this.#running = true;
+    this.#stopRenewing = renewClaims(
+      { outbox: this.#o.outbox, log: this.#o.log, everyMs: this.#o.leaseRenewMs ?? 5_000 },
+      () => [...this.#claimed],
+    );
     this.#stopTurns = new AbortController();
     // one listener per send waiting for its turn
     setMaxListeners(this.#concurrency * 2 + 8, this.#stopTurns.signal);
@@ -95,6 +103,7 @@ export class Sender {
     await this.#acks
       .flush()
       .catch((err: unknown) => this.#o.log.error({ err }, 'sender: last answers not written'));
+    this.#stopRenewing();
   }
 
   #nap(ms: number): Promise<void> {
@@ -175,8 +184,10 @@ export class Sender {
     );
     for (const { row, chat } of go) {
       if (!claimed.has(row.id)) continue;
+      this.#claimed.add(row.id);
       const p = this.#deliver(row, chat).finally(() => {
         this.#inflight.delete(row.chat_id);
+        this.#claimed.delete(row.id);
         this.#acks.schedule();
       });
       this.#inflight.set(row.chat_id, p);

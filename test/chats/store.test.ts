@@ -21,7 +21,7 @@ beforeEach(() => {
   open();
 });
 afterEach(() => {
-  storage.close();
+  void storage.close();
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -45,7 +45,7 @@ describe('chat store', () => {
     await store.update(42, { lang: 'en', mode: 'digest' });
     const again = await store.ensure(42, { kind: 'private', lang: 'zh' });
     expect(again.lang).toBe('en');
-    storage.close();
+    await storage.close();
     open();
     expect((await store.get(42))?.mode).toBe('digest');
     expect(await store.allIds()).toEqual([42]);
@@ -99,7 +99,7 @@ describe('chat store', () => {
       expect(Number.isSafeInteger(id)).toBe(true);
       expect(id).toBeLessThan(-(2 ** 52));
     }
-    storage.close();
+    await storage.close();
     open();
     expect(await store.topicId(-1001234567890, 22)).toBe(b);
     expect(await store.topicId(-1009876543210, 11)).not.toBe(a);

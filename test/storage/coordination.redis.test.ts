@@ -23,7 +23,7 @@ const core = async () => {
   const c = await buildCore(config, { log: createLogger({ level: 'silent', secrets: [TEST_TOKEN] }) });
   closers.push(async () => {
     await c.coordination?.close();
-    c.storage.close();
+    await c.storage.close();
   });
   return { config, c };
 };

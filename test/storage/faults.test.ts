@@ -103,6 +103,6 @@ describe('storage faults', () => {
     expect(heard).toEqual(['kx:chat:1']);
     const kept = s.db.prepare('SELECT key, value FROM kv_quarantine').all();
     expect(kept).toEqual([{ key: 'kx:chat:1', value: '{not json' }]);
-    s.close();
+    await s.close();
   });
 });

@@ -35,15 +35,15 @@ describe('storage', () => {
     const s1 = openStorage(config, kvMigrations);
     await s1.kv.set('chat:1', { lang: 'zh', subs: ['sichuanribao'] });
     await s1.kv.set('short', 'x', 1);
-    s1.close();
-    s1.close();
+    await s1.close();
+    await s1.close();
     const s2 = openStorage(config, kvMigrations);
     expect(await s2.kv.get('chat:1')).toEqual({ lang: 'zh', subs: ['sichuanribao'] });
     await new Promise((r) => setTimeout(r, 5));
     expect(await s2.kv.get('short')).toBeUndefined();
     expect(await s2.kv.delete('chat:1')).toBe(true);
     expect(await s2.kv.get('chat:1')).toBeUndefined();
-    s2.close();
+    await s2.close();
   });
 
   it('names the file when it cannot be opened', () => {

@@ -28,7 +28,7 @@ beforeEach(() => {
   storage = open();
 });
 afterEach(() => {
-  storage.close();
+  void storage.close();
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -45,7 +45,7 @@ describe('search sessions', () => {
   it('keep a search across a restart under the key searches always had, and forget it after the TTL', async () => {
     await createSearchSessions(storage.kv).save('AbCdEf12', saved);
     await createSearchSessions(storage.kv, 30).save('short-id', saved);
-    storage.close();
+    await storage.close();
     storage = open();
     const sessions = createSearchSessions(storage.kv);
     expect(await sessions.load('AbCdEf12')).toEqual(saved);
@@ -66,7 +66,7 @@ describe('source health store', () => {
     expect(await store.get('site')).toBeUndefined();
     await store.set('site', site);
     await store.set({ feedId: 'wire-cls' }, feed);
-    storage.close();
+    await storage.close();
     storage = open();
     const again = createKeyvSourceHealthStore(storage.kv);
     expect(await again.get('site')).toEqual(site);

@@ -128,7 +128,7 @@ export async function makeHarness(opts: HarnessOptions = {}): Promise<Harness> {
     async close() {
       await delivery.stop();
       await fake?.close();
-      storage.close();
+      await storage.close();
       if (!opts.dir) rmSync(dir, { recursive: true, force: true });
     },
   };

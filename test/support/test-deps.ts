@@ -142,7 +142,7 @@ export function buildTestDeps(opts: TestDepsOptions = {}): TestDeps {
     delivery: recording,
     logs,
     close(o = {}) {
-      storage.close();
+      void storage.close();
       if (o.remove !== false && !opts.dir) rmSync(dir, { recursive: true, force: true });
     },
   };

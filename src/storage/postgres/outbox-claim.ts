@@ -74,6 +74,17 @@ export function createPgClaims(pool: pg.Pool, o: { owner: string; clock: () => n
      * SQLite's startup recover, for many instances: only rows whose lease has lapsed go back to
      * pending (another instance's live claims stay). They may have been delivered.
      */
+    /** keeps this instance's claims on rows still in flight (a long gate wait, a slow send) */
+    renew: async (ids: readonly number[]): Promise<number> =>
+      ids.length
+        ? ((
+            await pool.query(
+              `UPDATE outbox SET lease_until = $1
+               WHERE id = ANY($2::bigint[]) AND status = 'sending' AND claimed_by = $3`,
+              [o.clock() + o.leaseMs, ids, o.owner],
+            )
+          ).rowCount ?? 0)
+        : 0,
     recover: async (): Promise<number> =>
       (
         await pool.query(

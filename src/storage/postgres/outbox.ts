@@ -162,6 +162,7 @@ export function createPgOutbox(pool: pg.Pool, opts: PgOutboxOptions = {}): Async
       }),
     ...reads,
     recover: claims.recover,
+    renew: claims.renew,
     /** finished rows created before the cutoff; open rows are never touched */
     prune: (before: number) =>
       changed("DELETE FROM outbox WHERE status IN ('sent', 'dropped', 'failed') AND created_at < $1", [

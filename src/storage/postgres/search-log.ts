@@ -37,6 +37,34 @@ const toDoc = (a: SearchDoc): SearchDoc => ({
   paragraphs: a.paragraphs,
 });
 
+/** Creates the log table if missing; `q` may be a client inside a caller's migration transaction. */
+export const migrateSearchLog = (q: pg.Pool | pg.ClientBase): Promise<void> =>
+  q.query(SEARCH_LOG_SCHEMA).then(() => undefined);
+
+/**
+ * Takes the log's write lock for the rest of the client's transaction. A writer that also
+ * touches other tables (the archive) takes it before anything else: taken after a row lock it
+ * could deadlock with another writer holding the lock and waiting for that row.
+ */
+export const lockSearchLog = (c: pg.ClientBase): Promise<void> =>
+  c.query('SELECT pg_advisory_xact_lock($1)', [WRITE_LOCK]).then(() => undefined);
+
+const insertDocs = (c: pg.ClientBase, docs: readonly SearchDoc[]) =>
+  c.query('INSERT INTO search_log (seq, doc) SELECT * FROM unnest($1::bigint[], $2::jsonb[])', [
+    docs.map((d) => d.seq),
+    docs.map((d) => JSON.stringify(toDoc(d))),
+  ]);
+
+/**
+ * Appends docs inside the caller's open transaction (`c` has run BEGIN), so they commit or
+ * roll back with the caller's other writes. Takes the write lock (again, if held: harmless).
+ */
+export async function appendSearchDocs(c: pg.ClientBase, docs: readonly SearchDoc[]): Promise<void> {
+  if (docs.length === 0) return;
+  await lockSearchLog(c);
+  await insertDocs(c, docs);
+}
+
 /**
  * The archive's search feed on PostgreSQL: every indexed article and every removal, in
  * commit order. A removal deletes the article's entry and leaves a tombstone, so a new
@@ -47,7 +75,7 @@ export function createSearchLog(pool: pg.Pool) {
     const c = await pool.connect();
     try {
       await c.query('BEGIN');
-      await c.query('SELECT pg_advisory_xact_lock($1)', [WRITE_LOCK]);
+      await lockSearchLog(c);
       await fn(c);
       await c.query('COMMIT');
     } catch (err) {
@@ -58,15 +86,12 @@ export function createSearchLog(pool: pg.Pool) {
     }
   };
   return {
-    migrate: () => pool.query(SEARCH_LOG_SCHEMA).then(() => undefined),
+    migrate: () => migrateSearchLog(pool),
     append: (docs: readonly SearchDoc[]) =>
       docs.length === 0
         ? Promise.resolve()
         : write(async (c) => {
-            await c.query(
-              'INSERT INTO search_log (seq, doc) SELECT * FROM unnest($1::bigint[], $2::jsonb[])',
-              [docs.map((d) => d.seq), docs.map((d) => JSON.stringify(toDoc(d)))],
-            );
+            await insertDocs(c, docs);
           }),
     remove: (seqs: readonly number[]) =>
       seqs.length === 0
