@@ -70,6 +70,9 @@ export async function openBackend(
   });
   // an idle client whose server went away must not crash the process: the next query reconnects
   pool.on('error', () => {});
+  // nor one checked out between two queries of a transaction (pg-pool drops its listener while
+  // a client is lent): its next query fails and release() discards it
+  pool.on('connect', (client) => client.on('error', () => {}));
   try {
     await migratePgKv(pool);
   } catch (err) {
