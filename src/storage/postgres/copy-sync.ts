@@ -1,0 +1,225 @@
+import { createHash } from 'node:crypto';
+import type pg from 'pg';
+import type { Db } from '../db.ts';
+import { inTx } from './outbox-schema.ts';
+
+export type ColType = 'text' | 'bigint' | 'int' | 'boolean';
+
+export interface CopyColumn {
+  name: string;
+  type: ColType;
+  /** SQLite expression yielding it (default: the column of that name) */
+  src?: string;
+  /** long text: compared through md5 on both sides instead of shipped whole */
+  hashed?: boolean;
+}
+
+export type SqlRow = Record<string, unknown>;
+
+export interface TableSpec {
+  table: string;
+  columns: CopyColumn[];
+  /** the walk's order and the row identity; text keys compare bytewise on both sides */
+  key: string[];
+  /** what tells a changed row from an unchanged one (the key is always compared) */
+  compare: string[];
+  /** the target's key is GENERATED ALWAYS: inserts must override it */
+  identity?: boolean;
+  /** the target's other unique keys: a row holding one under another key is stale */
+  uniques?: string[][];
+  /** inside each write transaction, before anything else (takes locks) */
+  begin?: (c: pg.PoolClient) => Promise<void>;
+  /** inside each write transaction, after its deletes and inserts */
+  after?: (c: pg.PoolClient, deleted: SqlRow[], inserted: SqlRow[]) => Promise<void>;
+}
+
+export interface SyncResult {
+  inserted: number;
+  updated: number;
+  deleted: number;
+  /** ranges walked */
+  batches: number;
+  /** false when `stopAfter` cut the walk short */
+  done: boolean;
+}
+
+const md5 = (v: unknown): string | null =>
+  v === null ? null : createHash('md5').update(String(v)).digest('hex');
+
+/** SQLite and pg hand the same value over differently (0/1 vs boolean, number vs int8 string) */
+const norm = (v: unknown): string =>
+  v === null || v === undefined ? '\u0000' : typeof v === 'boolean' ? (v ? '1' : '0') : String(v);
+
+const PG_TYPE: Record<ColType, string> = {
+  text: 'text',
+  bigint: 'bigint',
+  int: 'integer',
+  boolean: 'boolean',
+};
+
+/** SQLite hands booleans over as 0/1 and may keep a non-integral number in an INTEGER column */
+function toPg(v: unknown, type: ColType): unknown {
+  if (v === null || v === undefined) return null;
+  if (type === 'boolean') return v === true || v === 1 || v === '1';
+  if (type === 'bigint' || type === 'int') return Math.round(Number(v));
+  return String(v);
+}
+
+/**
+ * Brings one PostgreSQL table level with its SQLite original: walks the source in key order,
+ * `batch` keys at a time, and compares each range (key and `compare` columns, long text as
+ * md5) with the same range of the target. Only what differs is written, one transaction per
+ * range: rows the target lacks are inserted, changed ones replaced (delete + insert: identity
+ * columns can't be updated), rows the source no longer has deleted. So a run interrupted
+ * anywhere, or run again after the bot moved on, ends with the same table, and a run with
+ * nothing to do only reads. `src` must have the `kx_md5` function (see `prepareSource`).
+ */
+export async function syncTable(
+  src: Db,
+  pool: pg.Pool,
+  spec: TableSpec,
+  opts: { batch: number; stopAfter?: number },
+): Promise<SyncResult> {
+  const cols = new Map(spec.columns.map((c) => [c.name, c]));
+  const col = (name: string): CopyColumn => {
+    const c = cols.get(name);
+    if (!c) throw new Error(`${spec.table}: no column ${name}`);
+    return c;
+  };
+  const srcExpr = (c: CopyColumn) => c.src ?? c.name;
+  const keyCols = spec.key.map(col);
+  const cmpCols = spec.compare.map(col);
+  // bytewise text order in PostgreSQL, as SQLite's BINARY collation sorts
+  const pgKey = keyCols.map((c) => (c.type === 'text' ? `${c.name} COLLATE "C"` : c.name)).join(', ');
+  const pgParams = (from: number) => keyCols.map((c, i) => `$${from + i}::${PG_TYPE[c.type]}`).join(', ');
+  const srcKey = keyCols.map(srcExpr).join(', ');
+  const srcCmp = [
+    ...keyCols.map((c) => `${srcExpr(c)} AS ${c.name}`),
+    ...cmpCols.map((c) => (c.hashed ? `kx_md5(${srcExpr(c)}) AS ${c.name}` : `${srcExpr(c)} AS ${c.name}`)),
+  ].join(', ');
+  const pgCmp = [
+    ...keyCols.map((c) => c.name),
+    ...cmpCols.map((c) => (c.hashed ? `md5(${c.name}) AS ${c.name}` : c.name)),
+  ].join(', ');
+  const keyOf = (r: SqlRow) => JSON.stringify(spec.key.map((k) => norm(r[k])));
+  const fpOf = (r: SqlRow) => JSON.stringify(spec.compare.map((k) => norm(r[k])));
+  const placeholders = keyCols.map(() => '?').join(', ');
+  const firstRange = src.prepare(`SELECT ${srcCmp} FROM ${spec.table} ORDER BY ${srcKey} LIMIT ?`);
+  const nextRange = src.prepare(
+    `SELECT ${srcCmp} FROM ${spec.table} WHERE (${srcKey}) > (${placeholders}) ORDER BY ${srcKey} LIMIT ?`,
+  );
+  const fullRows = (keys: SqlRow[]): SqlRow[] => {
+    if (!keys.length) return [];
+    const values = keys.map(() => `(${placeholders})`).join(', ');
+    const select = spec.columns.map((c) => `${srcExpr(c)} AS ${c.name}`).join(', ');
+    return src
+      .prepare(
+        `SELECT ${select} FROM ${spec.table} WHERE (${srcKey}) IN (VALUES ${values}) ORDER BY ${srcKey}`,
+      )
+      .all(...keys.flatMap((k) => spec.key.map((n) => k[n]))) as SqlRow[];
+  };
+  const keyArrays = (rows: SqlRow[]) => keyCols.map((c) => rows.map((r) => toPg(r[c.name], c.type)));
+  const unnestKeys = (cs: CopyColumn[], from = 1) =>
+    `SELECT * FROM unnest(${cs.map((c, i) => `$${from + i}::${PG_TYPE[c.type]}[]`).join(', ')})`;
+
+  const result: SyncResult = { inserted: 0, updated: 0, deleted: 0, batches: 0, done: true };
+  let last: SqlRow | undefined;
+  for (let n = 0; ; n++) {
+    if (opts.stopAfter !== undefined && n >= opts.stopAfter) return { ...result, done: false };
+    result.batches = n + 1;
+    const source = (
+      last ? nextRange.all(...spec.key.map((k) => last?.[k]), opts.batch) : firstRange.all(opts.batch)
+    ) as SqlRow[];
+    // the range (last, end]; in the source's last range, everything left in the target
+    const end = source.length < opts.batch ? undefined : source.at(-1);
+    const where = [
+      ...(last ? [`(${pgKey}) > (${pgParams(1)})`] : []),
+      ...(end ? [`(${pgKey}) <= (${pgParams(1 + (last ? keyCols.length : 0))})`] : []),
+    ];
+    const args = [
+      ...(last ? spec.key : []).map((k) => last?.[k]),
+      ...(end ? spec.key.map((k) => end[k]) : []),
+    ];
+    const target = (
+      await pool.query<SqlRow>(
+        `SELECT ${pgCmp} FROM ${spec.table} ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`,
+        args,
+      )
+    ).rows;
+    const theirs = new Map(target.map((r) => [keyOf(r), r]));
+    const fresh: SqlRow[] = [];
+    const changed: SqlRow[] = [];
+    for (const r of source) {
+      const k = keyOf(r);
+      const t = theirs.get(k);
+      theirs.delete(k);
+      if (!t) fresh.push(r);
+      else if (fpOf(t) !== fpOf(r)) changed.push(r);
+    }
+    const gone = [...theirs.values()];
+    if (fresh.length || changed.length || gone.length)
+      await write(pool, spec, {
+        rows: fullRows([...fresh, ...changed]),
+        stale: [...changed, ...gone],
+        keyArrays,
+        unnestKeys,
+        keyCols,
+      });
+    result.inserted += fresh.length;
+    result.updated += changed.length;
+    result.deleted += gone.length;
+    if (!end) return result;
+    last = end;
+  }
+}
+
+interface WriteParts {
+  rows: SqlRow[];
+  stale: SqlRow[];
+  keyArrays: (rows: SqlRow[]) => unknown[][];
+  unnestKeys: (cs: CopyColumn[], from?: number) => string;
+  keyCols: CopyColumn[];
+}
+
+async function write(pool: pg.Pool, spec: TableSpec, w: WriteParts): Promise<void> {
+  const keyList = spec.key.join(', ');
+  await inTx(pool, async (c) => {
+    await spec.begin?.(c);
+    const deleted: SqlRow[] = [];
+    if (w.stale.length)
+      deleted.push(
+        ...(
+          await c.query<SqlRow>(
+            `DELETE FROM ${spec.table} WHERE (${keyList}) IN (${w.unnestKeys(w.keyCols)}) RETURNING ${keyList}`,
+            w.keyArrays(w.stale),
+          )
+        ).rows,
+      );
+    for (const unique of spec.uniques ?? []) {
+      // the source holds these values under another key, so the target's row with them is stale
+      const ucols = unique.map((n) => spec.columns.find((x) => x.name === n) as CopyColumn);
+      deleted.push(
+        ...(
+          await c.query<SqlRow>(
+            `DELETE FROM ${spec.table} WHERE (${unique.join(', ')}) IN (${w.unnestKeys(ucols)}) RETURNING ${keyList}`,
+            ucols.map((u) => w.rows.map((r) => toPg(r[u.name], u.type))),
+          )
+        ).rows,
+      );
+    }
+    if (w.rows.length) {
+      const names = spec.columns.map((x) => x.name).join(', ');
+      await c.query(
+        `INSERT INTO ${spec.table} (${names}) ${spec.identity ? 'OVERRIDING SYSTEM VALUE' : ''}
+         ${w.unnestKeys(spec.columns)}`,
+        spec.columns.map((x) => w.rows.map((r) => toPg(r[x.name], x.type))),
+      );
+    }
+    await spec.after?.(c, deleted, w.rows);
+  });
+}
+
+/** Lets the walk compare long text by md5, as PostgreSQL's md5() hashes it (UTF-8 bytes). */
+export function prepareSource(db: Db): void {
+  db.function('kx_md5', { deterministic: true }, (v: unknown) => md5(v));
+}
