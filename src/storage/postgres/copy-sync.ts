@@ -1,37 +1,7 @@
 import { createHash } from 'node:crypto';
 import type pg from 'pg';
 import type { Db } from '../db.ts';
-import { inTx } from './outbox-schema.ts';
-
-export type ColType = 'text' | 'bigint' | 'int' | 'boolean';
-
-export interface CopyColumn {
-  name: string;
-  type: ColType;
-  /** SQLite expression yielding it (default: the column of that name) */
-  src?: string;
-  /** long text: compared through md5 on both sides instead of shipped whole */
-  hashed?: boolean;
-}
-
-export type SqlRow = Record<string, unknown>;
-
-export interface TableSpec {
-  table: string;
-  columns: CopyColumn[];
-  /** the walk's order and the row identity; text keys compare bytewise on both sides */
-  key: string[];
-  /** what tells a changed row from an unchanged one (the key is always compared) */
-  compare: string[];
-  /** the target's key is GENERATED ALWAYS: inserts must override it */
-  identity?: boolean;
-  /** the target's other unique keys: a row holding one under another key is stale */
-  uniques?: string[][];
-  /** inside each write transaction, before anything else (takes locks) */
-  begin?: (c: pg.PoolClient) => Promise<void>;
-  /** inside each write transaction, after its deletes and inserts */
-  after?: (c: pg.PoolClient, deleted: SqlRow[], inserted: SqlRow[]) => Promise<void>;
-}
+import { type CopyColumn, PG_TYPE, type SqlRow, type TableSpec, writeRange } from './copy-write.ts';
 
 export interface SyncResult {
   inserted: number;
@@ -49,21 +19,6 @@ const md5 = (v: unknown): string | null =>
 /** SQLite and pg hand the same value over differently (0/1 vs boolean, number vs int8 string) */
 const norm = (v: unknown): string =>
   v === null || v === undefined ? '\u0000' : typeof v === 'boolean' ? (v ? '1' : '0') : String(v);
-
-const PG_TYPE: Record<ColType, string> = {
-  text: 'text',
-  bigint: 'bigint',
-  int: 'integer',
-  boolean: 'boolean',
-};
-
-/** SQLite hands booleans over as 0/1 and may keep a non-integral number in an INTEGER column */
-function toPg(v: unknown, type: ColType): unknown {
-  if (v === null || v === undefined) return null;
-  if (type === 'boolean') return v === true || v === 1 || v === '1';
-  if (type === 'bigint' || type === 'int') return Math.round(Number(v));
-  return String(v);
-}
 
 /**
  * Brings one PostgreSQL table level with its SQLite original: walks the source in key order,
@@ -118,9 +73,6 @@ export async function syncTable(
       )
       .all(...keys.flatMap((k) => spec.key.map((n) => k[n]))) as SqlRow[];
   };
-  const keyArrays = (rows: SqlRow[]) => keyCols.map((c) => rows.map((r) => toPg(r[c.name], c.type)));
-  const unnestKeys = (cs: CopyColumn[], from = 1) =>
-    `SELECT * FROM unnest(${cs.map((c, i) => `$${from + i}::${PG_TYPE[c.type]}[]`).join(', ')})`;
 
   const result: SyncResult = { inserted: 0, updated: 0, deleted: 0, batches: 0, done: true };
   let last: SqlRow | undefined;
@@ -158,65 +110,13 @@ export async function syncTable(
     }
     const gone = [...theirs.values()];
     if (fresh.length || changed.length || gone.length)
-      await write(pool, spec, {
-        rows: fullRows([...fresh, ...changed]),
-        stale: [...changed, ...gone],
-        keyArrays,
-        unnestKeys,
-        keyCols,
-      });
+      await writeRange(pool, spec, fullRows([...fresh, ...changed]), [...changed, ...gone]);
     result.inserted += fresh.length;
     result.updated += changed.length;
     result.deleted += gone.length;
     if (!end) return result;
     last = end;
   }
-}
-
-interface WriteParts {
-  rows: SqlRow[];
-  stale: SqlRow[];
-  keyArrays: (rows: SqlRow[]) => unknown[][];
-  unnestKeys: (cs: CopyColumn[], from?: number) => string;
-  keyCols: CopyColumn[];
-}
-
-async function write(pool: pg.Pool, spec: TableSpec, w: WriteParts): Promise<void> {
-  const keyList = spec.key.join(', ');
-  await inTx(pool, async (c) => {
-    await spec.begin?.(c);
-    const deleted: SqlRow[] = [];
-    if (w.stale.length)
-      deleted.push(
-        ...(
-          await c.query<SqlRow>(
-            `DELETE FROM ${spec.table} WHERE (${keyList}) IN (${w.unnestKeys(w.keyCols)}) RETURNING ${keyList}`,
-            w.keyArrays(w.stale),
-          )
-        ).rows,
-      );
-    for (const unique of spec.uniques ?? []) {
-      // the source holds these values under another key, so the target's row with them is stale
-      const ucols = unique.map((n) => spec.columns.find((x) => x.name === n) as CopyColumn);
-      deleted.push(
-        ...(
-          await c.query<SqlRow>(
-            `DELETE FROM ${spec.table} WHERE (${unique.join(', ')}) IN (${w.unnestKeys(ucols)}) RETURNING ${keyList}`,
-            ucols.map((u) => w.rows.map((r) => toPg(r[u.name], u.type))),
-          )
-        ).rows,
-      );
-    }
-    if (w.rows.length) {
-      const names = spec.columns.map((x) => x.name).join(', ');
-      await c.query(
-        `INSERT INTO ${spec.table} (${names}) ${spec.identity ? 'OVERRIDING SYSTEM VALUE' : ''}
-         ${w.unnestKeys(spec.columns)}`,
-        spec.columns.map((x) => w.rows.map((r) => toPg(r[x.name], x.type))),
-      );
-    }
-    await spec.after?.(c, deleted, w.rows);
-  });
 }
 
 /** Lets the walk compare long text by md5, as PostgreSQL's md5() hashes it (UTF-8 bytes). */

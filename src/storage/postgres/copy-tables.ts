@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import type { CopyColumn, SqlRow, TableSpec } from './copy-sync.ts';
+import type { CopyColumn, SqlRow, TableSpec } from './copy-write.ts';
 import { appendSearchDocs, lockSearchLog, type SearchDoc } from './search-log.ts';
 
 const text = (name: string, more: Partial<CopyColumn> = {}): CopyColumn => ({ name, type: 'text', ...more });
