@@ -66,11 +66,11 @@ export async function runMigrate(
   try {
     const report = await copySqliteToPg(src, pool, {
       ...opts,
-      onTable: (table, r, ms) => {
+      onTable: async (table, r, ms) => {
         io.out(
           `${table.padEnd(14)} +${r.inserted} ~${r.updated} -${r.deleted} (${(ms / 1000).toFixed(1)} s)${r.done ? '' : ' stopped'}`,
         );
-        opts.onTable?.(table, r, ms);
+        await opts.onTable?.(table, r, ms);
       },
     });
     if (!report.done) {

@@ -190,6 +190,19 @@ describe('kuaixun migrate', () => {
     expect(Number(log.rows[0]?.n)).toBe(31);
   });
 
+  it('a count that differs at the end is a MISMATCH and exit 1', async () => {
+    const r = io();
+    // another writer behind the copy's back: a kv key appears after kv was compared
+    const onTable = async (table: string) => {
+      if (table === 'kv') await pool.query("INSERT INTO kv (key, value) VALUES ('kx:stray', '1')");
+    };
+    expect(await runMigrate({ from: from(), to: database.url }, r.value, { onTable })).toBe(1);
+    expect(r.out.join('\n')).toMatch(/^kv\s+(\d+)\s+(?!\1\b)\d+\s+MISMATCH$/m);
+    expect(r.err.join('\n')).toMatch(/MISMATCH in kv/);
+    // the next run puts it right
+    expect(await runMigrate({ from: from(), to: database.url }, io().value)).toBe(0);
+  });
+
   it('runs through the real CLI, prints the counts and never the password', async () => {
     // the test server trusts local connections, so a password is accepted and ignored: here
     // it only has to stay out of the output

@@ -13,8 +13,8 @@ export interface CopyOptions {
   batch?: number;
   /** stop after this many ranges in all (tests: an interrupted run) */
   stopAfter?: number;
-  /** hears each table as it finishes */
-  onTable?: (table: string, r: SyncResult, ms: number) => void;
+  /** hears each table as it finishes (awaited: progress output, tests acting between tables) */
+  onTable?: (table: string, r: SyncResult, ms: number) => void | Promise<void>;
 }
 
 export interface CountCheck {
@@ -85,7 +85,7 @@ async function copyAll(src: Db, pool: pg.Pool, opts: CopyOptions): Promise<CopyR
     });
     const ms = performance.now() - started;
     report.tables.push({ table: spec.table, ms, ...r });
-    opts.onTable?.(spec.table, r, ms);
+    await opts.onTable?.(spec.table, r, ms);
     if (budget !== undefined) budget -= r.batches;
     if (!r.done) return { ...report, done: false };
   }
