@@ -149,22 +149,27 @@ describe('kuaixun migrate', () => {
     }
   });
 
-  it('a run after the bot moved on brings changes, deletions and new rows over', async () => {
+  it('after the bot moved on, an interrupted run and a full one bring every change over', async () => {
+    await t.storage.kv.set('doomed', 'x');
+    expect(await runMigrate({ from: from(), to: database.url }, io().value)).toBe(0);
+    // what the bot does meanwhile: a new article, a chat changed, a key deleted, a row sent
     const fresh = t.seed(article(31), '摘要 31', NOW);
     await t.deps.chats.subscribe(42, ['cat0'], NOW);
-    await t.storage.kv.set('doomed', 'x');
-    const ox = createOutbox(t.storage.db);
-    // pretend the single instance sent the first row meanwhile
+    await t.storage.kv.delete('doomed');
     t.storage.db
       .prepare("UPDATE outbox SET status = 'sent', sent_at = ?, message_id = 9 WHERE item_key = 'a:1001'")
       .run(NOW);
-    ox.enqueue([{ chatId: -100, key: 'a:1031', kind: 'article', payload: { seq: fresh.seq } }], NOW);
+    createOutbox(t.storage.db).enqueue(
+      [{ chatId: -100, key: 'a:1031', kind: 'article', payload: { seq: fresh.seq } }],
+      NOW,
+    );
     await t.deps.watchlists.remove(-100, 'all');
-    expect(await runMigrate({ from: from(), to: database.url }, io().value)).toBe(0);
-    await t.storage.kv.delete('doomed');
+    expect(
+      await runMigrate({ from: from(), to: database.url }, io().value, { batch: 10, stopAfter: 1 }),
+    ).toBe(1);
     const r = io();
     expect(await runMigrate({ from: from(), to: database.url }, r.value)).toBe(0);
-    expect(r.out.join('\n')).toMatch(/^kv .* -1 /m);
+    expect(r.out.join('\n')).not.toMatch(/MISMATCH/);
 
     expect(await createPgArticleStore(pool).count()).toBe(31);
     const kv = new Keyv({ store: new PgKeyvStore(pool), namespace: KV_NAMESPACE });
@@ -188,6 +193,31 @@ describe('kuaixun migrate', () => {
     expect(Number(next.rows[0]?.n)).toBe(32);
     const log = await pool.query<{ n: string }>('SELECT count(*) AS n FROM search_log WHERE doc IS NOT NULL');
     expect(Number(log.rows[0]?.n)).toBe(31);
+  });
+
+  it('copies one snapshot while the bot keeps writing; the next run brings the writes', async () => {
+    const before = await createPgArticleStore(pool).count();
+    // the bot writes between the copy's reads: the copy neither sees nor counts it
+    const onTable = async (table: string) => {
+      if (table !== 'kv') return;
+      t.seed(article(40), '摘要 40', NOW);
+      await t.storage.kv.set('live', 'written mid-copy');
+    };
+    const r = io();
+    expect(await runMigrate({ from: from(), to: database.url }, r.value, { onTable })).toBe(0);
+    expect(await createPgArticleStore(pool).count()).toBe(before);
+    expect(await runMigrate({ from: from(), to: database.url }, io().value)).toBe(0);
+    expect(await createPgArticleStore(pool).count()).toBe(before + 1);
+    const kv = new Keyv({ store: new PgKeyvStore(pool), namespace: KV_NAMESPACE });
+    expect(await kv.get('live')).toBe('written mid-copy');
+  });
+
+  it('a failed connection exits 1 without the password', async () => {
+    const r = io();
+    const to = 'postgres://kx:s3cret-pw@127.0.0.1:1/nowhere';
+    expect(await runMigrate({ from: from(), to }, r.value)).toBe(1);
+    expect([...r.out, ...r.err].join('\n')).not.toMatch(/s3cret/);
+    expect(r.err.join('\n')).toMatch(/migrate failed/);
   });
 
   it('a count that differs at the end is a MISMATCH and exit 1', async () => {
