@@ -1,7 +1,15 @@
 import { createHash } from 'node:crypto';
 import type pg from 'pg';
 import type { Db } from '../db.ts';
-import { type CopyColumn, PG_TYPE, type SqlRow, type TableSpec, writeRange } from './copy-write.ts';
+import {
+  type ColType,
+  type CopyColumn,
+  PG_TYPE,
+  type SqlRow,
+  type TableSpec,
+  toPg,
+  writeRange,
+} from './copy-write.ts';
 
 export interface SyncResult {
   inserted: number;
@@ -16,9 +24,16 @@ export interface SyncResult {
 const md5 = (v: unknown): string | null =>
   v === null ? null : createHash('md5').update(String(v)).digest('hex');
 
-/** SQLite and pg hand the same value over differently (0/1 vs boolean, number vs int8 string) */
-const norm = (v: unknown): string =>
-  v === null || v === undefined ? '\u0000' : typeof v === 'boolean' ? (v ? '1' : '0') : String(v);
+/**
+ * One value as both sides compare it: SQLite and pg hand it over differently (0/1 vs boolean,
+ * number vs int8 string), and a fractional number SQLite kept in an INTEGER column reaches
+ * PostgreSQL rounded (toPg), so it is compared rounded or it would look changed every run.
+ */
+const norm = (v: unknown, type: ColType): string => {
+  if (v === null || v === undefined) return '\u0000';
+  if (type === 'text') return String(v);
+  return String(toPg(v, type));
+};
 
 /**
  * Brings one PostgreSQL table level with its SQLite original: walks the source in key order,
@@ -56,8 +71,8 @@ export async function syncTable(
     ...keyCols.map((c) => c.name),
     ...cmpCols.map((c) => (c.hashed ? `md5(${c.name}) AS ${c.name}` : c.name)),
   ].join(', ');
-  const keyOf = (r: SqlRow) => JSON.stringify(spec.key.map((k) => norm(r[k])));
-  const fpOf = (r: SqlRow) => JSON.stringify(spec.compare.map((k) => norm(r[k])));
+  const keyOf = (r: SqlRow) => JSON.stringify(keyCols.map((c) => norm(r[c.name], c.type)));
+  const fpOf = (r: SqlRow) => JSON.stringify(cmpCols.map((c) => norm(r[c.name], c.type)));
   const placeholders = keyCols.map(() => '?').join(', ');
   const firstRange = src.prepare(`SELECT ${srcCmp} FROM ${spec.table} ORDER BY ${srcKey} LIMIT ?`);
   const nextRange = src.prepare(
