@@ -17,7 +17,7 @@ const USAGE = `kuaixun — 快讯 Telegram bot for finews
   kuaixun summarize <file|url> [--json]  summarize one post page
   kuaixun doctor                         check token, site, storage and permissions
   kuaixun backup <file>                  copy the database safely while the bot runs
-  kuaixun migrate --from sqlite://<file> --to postgres://…
+  kuaixun migrate --from sqlite://<file> --to postgres://… [--force]
                                          copy the bot's state into PostgreSQL (run twice: live, then stopped)
 `;
 
@@ -45,6 +45,7 @@ export async function cli(argv: string[], io: CliIo = defaultIo()): Promise<numb
       site: { type: 'string' },
       from: { type: 'string' },
       to: { type: 'string' },
+      force: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });

@@ -27,7 +27,7 @@ const pad = (s: string | number, n: number) => String(s).padStart(n);
  * Returns 2 for bad arguments, 1 when the copy failed or a count differs.
  */
 export async function runMigrate(
-  args: { from?: unknown; to?: unknown },
+  args: { from?: unknown; to?: unknown; force?: unknown },
   io: CliIo,
   opts: CopyOptions = {},
 ): Promise<number> {
@@ -66,6 +66,7 @@ export async function runMigrate(
   try {
     const report = await copySqliteToPg(src, pool, {
       ...opts,
+      ...(args.force === true ? { force: true } : {}),
       onTable: async (table, r, ms) => {
         io.out(
           `${table.padEnd(14)} +${r.inserted} ~${r.updated} -${r.deleted} (${(ms / 1000).toFixed(1)} s)${r.done ? '' : ' stopped'}`,

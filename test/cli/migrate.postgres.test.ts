@@ -17,6 +17,7 @@ import { createPgFeedStore } from '../../src/storage/postgres/feeds.ts';
 import { PgKeyvStore } from '../../src/storage/postgres/keyv.ts';
 import { createPgOutbox } from '../../src/storage/postgres/outbox.ts';
 import { createPgSearchIndex } from '../../src/storage/postgres/search.ts';
+import { markServing } from '../../src/storage/postgres/serving.ts';
 import { createPgWatchStore } from '../../src/storage/postgres/watches.ts';
 import { createTestDatabase, type TestDatabase } from '../support/postgres.ts';
 import { buildTestDeps, type TestDeps } from '../support/test-deps.ts';
@@ -204,5 +205,15 @@ describe('kuaixun migrate', () => {
     expect(r.err.join('\n')).toMatch(/MISMATCH in kv/);
     // the next run puts it right
     expect(await runMigrate({ from: from(), to: database.url }, io().value)).toBe(0);
+  });
+
+  it('refuses once an instance has served from the target, unless forced', async () => {
+    await markServing(pool, NOW);
+    const r = io();
+    expect(await runMigrate({ from: from(), to: database.url }, r.value)).toBe(1);
+    expect(r.err.join('\n')).toMatch(
+      /instances have served from this database since 2026-12-01T08:00:00\.000Z.*--force/,
+    );
+    expect(await runMigrate({ from: from(), to: database.url, force: true }, io().value)).toBe(0);
   });
 });

@@ -6,6 +6,7 @@ import { COPY_TABLES, SEQUENCES } from './copy-tables.ts';
 import { migratePgFeeds } from './feeds-schema.ts';
 import { migratePgKv } from './keyv.ts';
 import { inTx, migratePgOutbox } from './outbox-schema.ts';
+import { servingSince } from './serving.ts';
 import { migratePgWatches } from './watches.ts';
 
 export interface CopyOptions {
@@ -15,6 +16,8 @@ export interface CopyOptions {
   stopAfter?: number;
   /** hears each table as it finishes (awaited: progress output, tests acting between tables) */
   onTable?: (table: string, r: SyncResult, ms: number) => void | Promise<void>;
+  /** copy even though instances already served from the target (it undoes what they wrote) */
+  force?: boolean;
 }
 
 export interface CountCheck {
@@ -48,6 +51,12 @@ export async function copySqliteToPg(src: Db, pool: pg.Pool, opts: CopyOptions =
   if (missing.length)
     throw new Error(
       `the SQLite file lacks ${missing.join(', ')}: start the bot once on it to bring it up to date`,
+    );
+  const served = await servingSince(pool);
+  if (served !== null && !opts.force)
+    throw new Error(
+      `instances have served from this database since ${new Date(served).toISOString()}: copying now ` +
+        'would undo what they wrote (the SQLite file is the source of truth here); pass --force to copy anyway',
     );
   prepareSource(src);
   await migratePgKv(pool);

@@ -10,6 +10,7 @@ import { createPgOutbox, migratePgOutbox, type PgOutboxOptions } from './outbox.
 import { createPgProbe } from './probe.ts';
 import { createPgRegistry } from './registry.ts';
 import { createPgSearchIndex } from './search.ts';
+import { markServing } from './serving.ts';
 import { createPgWatchStore, migratePgWatches } from './watches.ts';
 
 /**
@@ -27,6 +28,7 @@ export async function openPgStores(
   await migratePgFeeds(pool);
   await migratePgWatches(pool);
   await migratePgOutbox(pool);
+  await markServing(pool, Date.now());
   const registry = createPgRegistry(pool, {
     onError: (err) => {
       p.metrics.storeErrors.inc({ store: 'categories' });
