@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { config as loadDotenv } from 'dotenv';
 import { runBackup } from './cli/backup.ts';
 import { runDoctor } from './cli/doctor.ts';
+import { runMigrate } from './cli/migrate.ts';
 import { runPreview } from './cli/preview.ts';
 import { runSummarize } from './cli/summarize.ts';
 import { type Config, ConfigError, loadConfig } from './config.ts';
@@ -16,6 +17,8 @@ const USAGE = `kuaixun — 快讯 Telegram bot for finews
   kuaixun summarize <file|url> [--json]  summarize one post page
   kuaixun doctor                         check token, site, storage and permissions
   kuaixun backup <file>                  copy the database safely while the bot runs
+  kuaixun migrate --from sqlite://<file> --to postgres://… [--force]
+                                         copy the bot's state into PostgreSQL (run twice: live, then stopped)
 `;
 
 export interface CliIo {
@@ -37,12 +40,21 @@ export async function cli(argv: string[], io: CliIo = defaultIo()): Promise<numb
     args: rest,
     allowPositionals: true,
     strict: false,
-    options: { json: { type: 'boolean' }, site: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    options: {
+      json: { type: 'boolean' },
+      site: { type: 'string' },
+      from: { type: 'string' },
+      to: { type: 'string' },
+      force: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
   });
   if (values.help || command === 'help' || command === '--help' || command === '-h') {
     io.out(USAGE);
     return 0;
   }
+  // everything it needs is in its arguments: no bot token or site to configure
+  if (command === 'migrate') return runMigrate(values, io);
   let config: Config;
   try {
     const env = { ...io.env };

@@ -1,11 +1,12 @@
 import type { Server } from 'node:http';
 import type { Telegraf } from 'telegraf';
-import { type AppOptions, buildCore, startupLines } from './app.ts';
+import { type AppOptions, buildCore } from './app.ts';
 import type { Config } from './config.ts';
 import type { Deps } from './deps.ts';
 import { startHealthServer } from './ops/health.ts';
 import { t } from './present/strings/index.ts';
 import { type Scheduler, startScheduler } from './scheduler.ts';
+import { startupLines } from './startup-lines.ts';
 import { createBot, registerCommandMenus } from './telegram/bot.ts';
 import type { BotContext } from './telegram/context.ts';
 import { classifyBotError } from './telegram/errors.ts';

@@ -8,7 +8,7 @@ export interface HealthOptions {
 }
 
 async function healthStatus(
-  deps: Pick<Deps, 'storageProbe' | 'metrics' | 'now'>,
+  deps: Pick<Deps, 'storageProbe' | 'metrics' | 'now' | 'pollState'>,
   opts: HealthOptions,
 ): Promise<{ ok: boolean; reason: string }> {
   try {
@@ -16,7 +16,10 @@ async function healthStatus(
   } catch (err) {
     return { ok: false, reason: `storage does not answer: ${(err as Error).message}` };
   }
-  const last = (await deps.metrics.lastPoll.get()).values[0]?.value ?? 0;
+  // the poll state is shared: an instance that rarely wins the poll lease still sees the
+  // group's last poll, so a load balancer doesn't take healthy standbys out
+  const shared = ((await deps.pollState.load()).lastSuccessAt ?? 0) / 1000;
+  const last = Math.max((await deps.metrics.lastPoll.get()).values[0]?.value ?? 0, shared);
   const now = deps.now();
   if (last === 0) {
     // a fresh process gets one poll interval's grace before it counts as unhealthy
@@ -32,7 +35,7 @@ async function healthStatus(
 
 /** /healthz and /metrics on METRICS_PORT; nothing else is served. */
 export function startHealthServer(
-  deps: Pick<Deps, 'storageProbe' | 'metrics' | 'now' | 'log'>,
+  deps: Pick<Deps, 'storageProbe' | 'metrics' | 'now' | 'log' | 'pollState'>,
   port: number,
   opts: HealthOptions,
 ): Promise<Server> {

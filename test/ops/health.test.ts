@@ -40,6 +40,16 @@ describe('/healthz and /metrics', () => {
     expect(stale.body).toMatch(/last successful poll \d+s ago/);
   });
 
+  it('counts a poll another instance made (the shared poll state), not only its own', async () => {
+    let clock = 1_800_000_000_000;
+    const get = await start(() => clock, clock);
+    clock += 11 * 60_000;
+    expect((await get('/healthz')).status).toBe(503);
+    const state = await t.deps.pollState.load();
+    await t.deps.pollState.save({ ...state, initialized: true, lastSuccessAt: clock - 60_000 });
+    expect(await get('/healthz')).toEqual({ status: 200, body: 'ok: ok\n' });
+  });
+
   it('answers 503 when storage does not answer', async () => {
     const get = await start(Date.now, Date.now());
     t.storage.db.close();

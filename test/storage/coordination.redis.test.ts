@@ -1,7 +1,8 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { buildCore, startupLines } from '../../src/app.ts';
+import { buildCore } from '../../src/app.ts';
 import { loadConfig } from '../../src/config.ts';
 import { createLogger } from '../../src/log.ts';
+import { startupLines } from '../../src/startup-lines.ts';
 import { RedisSendGate } from '../../src/storage/redis/rate-limiter.ts';
 import { createTestRedis } from '../support/redis.ts';
 import { TEST_TOKEN } from '../support/test-deps.ts';

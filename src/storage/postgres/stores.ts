@@ -10,6 +10,7 @@ import { createPgOutbox, migratePgOutbox, type PgOutboxOptions } from './outbox.
 import { createPgProbe } from './probe.ts';
 import { createPgRegistry } from './registry.ts';
 import { createPgSearchIndex } from './search.ts';
+import { markServing } from './serving.ts';
 import { createPgWatchStore, migratePgWatches } from './watches.ts';
 
 /**
@@ -27,6 +28,7 @@ export async function openPgStores(
   await migratePgFeeds(pool);
   await migratePgWatches(pool);
   await migratePgOutbox(pool);
+  await markServing(pool, Date.now());
   const registry = createPgRegistry(pool, {
     onError: (err) => {
       p.metrics.storeErrors.inc({ store: 'categories' });
@@ -35,8 +37,17 @@ export async function openPgStores(
   });
   await registry.load();
   const index = createPgSearchIndex(pool, local, { normalizer: p.normalizer });
-  // the replica catches up before a query; an empty one (new instance) builds itself now
-  await index.catchUp();
+  // the replica catches up before every query; an empty one (a new instance) starts building now,
+  // in the background, so the instance serves everything else at once
+  const started = Date.now();
+  index
+    .catchUp()
+    .then((n) => {
+      if (n) p.log.info({ entries: n, ms: Date.now() - started }, 'search replica brought up to date');
+    })
+    .catch((err: unknown) =>
+      p.log.error({ err }, 'search replica: catching up failed; retried at the next query'),
+    );
   const search: SearchPort = { search: index.search, remove: index.remove, count: index.count };
   return {
     articles: createPgArticleStore(pool, corruptRowReporter(p)),
