@@ -49,6 +49,7 @@ async function fanOutThrough(
   w: Awaited<ReturnType<typeof threeInstances>>,
   fault: () => Promise<void>,
   label: string,
+  maxDuplicates: number,
 ) {
   const { xs, site, chats } = w;
   const mark = xs.fake.mark();
@@ -92,7 +93,9 @@ async function fanOutThrough(
   expect(got.lost.slice(0, 20), why).toEqual([]);
   expect(report.alive, why).toEqual(['a', 'b', 'c']);
   expect(answer, why).toBeGreaterThanOrEqual(0);
-  expect(got.duplicates, `${got.duplicated.slice(0, 20).join(', ')}\n${why}`).toBeLessThanOrEqual(16);
+  expect(got.duplicates, `${got.duplicated.slice(0, 20).join(', ')}\n${why}`).toBeLessThanOrEqual(
+    maxDuplicates,
+  );
   expect(xs.fake.retryAfters(), why).toEqual([]);
 }
 
@@ -109,6 +112,8 @@ describe.skipIf(!READY)('three instances when a shared server fails (issue 13)',
         await own.start();
       },
       'redis restart',
+      // sends wait while Redis is away; only a send in flight at the kill may go twice
+      16,
     );
   }, 200_000);
 
@@ -134,6 +139,9 @@ describe.skipIf(!READY)('three instances when a shared server fails (issue 13)',
           p.restore();
         },
         'postgres cut 20 s',
+        // longer than the 15 s claim lease: each instance's sends in flight (the sender's
+        // concurrency, 16) may have gone out unrecorded and be claimed and sent again
+        3 * 16,
       );
     },
     200_000,
