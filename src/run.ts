@@ -127,8 +127,18 @@ export async function startApp(config: Config, opts: AppOptions & { print?: (lin
   if (config.METRICS_PORT !== undefined) {
     health = await startHealthServer(deps, config.METRICS_PORT, { maxPollAgeMs: 15 * 60_000, startedAt });
   }
-  void scheduler.trigger('poll');
-  void scheduler.trigger('feeds');
+  // the first tick at once rather than at the next cron slot; with several instances starting
+  // together (a deploy), only one of them takes it, as with every scheduled tick
+  const atStart = async (name: string) => {
+    // one start-up tick per minute across the group, whoever starts first
+    const key = `${name}:start`;
+    const mine = coordination
+      ? await Promise.resolve(coordination.shouldRun(key, 60_000)).catch(() => false)
+      : true;
+    if (mine) await scheduler?.trigger(name);
+  };
+  void atStart('poll');
+  void atStart('feeds');
 
   const app: RunningApp = {
     deps,

@@ -40,9 +40,16 @@ async function threeInstances(env: Record<string, string> = {}) {
   });
   groups.push(xs);
   const site = generatedSite(xs.site, 5);
+  const started = Date.now();
   await Promise.all(['a', 'b', 'c'].map((n) => xs.start(n)));
   // the first poll archives what the site shows, silently; a tick later the archive is settled
   await sleep(2 * TICK_MS);
+  // three instances starting together poll once at start between them, not once each
+  const early = readsPerTick(xs.site.log, TICK_MS, started);
+  expect(
+    early.reduce((a, b) => a + b, 0),
+    early.join(''),
+  ).toBeLessThanOrEqual(early.length + 1);
   return { xs, site };
 }
 
