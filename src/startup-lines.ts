@@ -1,4 +1,4 @@
-import { type Config, maskToken } from './config.ts';
+import { type Config, maskToken, usesPostgres } from './config.ts';
 import type { Coordination } from './storage/redis/index.ts';
 
 /** One line each, as operators read them in journald; the token only masked. */
@@ -8,7 +8,9 @@ export function startupLines(config: Config, storagePath: string, coordination?:
       ? [
           `coordination: redis ${coordination.describe} (send rate, job leases${config.WEBHOOK_URL ? '' : `, receiver lease ${config.RECEIVER_LEASE} ms`})`,
         ]
-      : []),
+      : usesPostgres(config)
+        ? ['coordination: none (REDIS_URL unset): run one instance only; several need REDIS_URL']
+        : []),
     `config: token ${maskToken(config.BOT_TOKEN)}, api ${config.TELEGRAM_API_ROOT}, admins ${config.ADMIN_IDS.length}`,
     `storage: ${storagePath} (keyv + articles + search + outbox)`,
     `site: ${config.SITE_URL}`,

@@ -30,6 +30,8 @@ describe('kuaixun run with STORAGE_URL=postgres:// (issue 13)', () => {
   }, async () => {
     const first = await h.start({ STORAGE_URL: db.url, REPLICA_PATH: join(h.dir, 'replica-a.sqlite') });
     expect(h.output.join('\n')).toMatch(/storage: postgres 127\.0\.0\.1:5432\/kx_/);
+    // PostgreSQL without Redis is one instance: the start-up lines say so
+    expect(h.output.join('\n')).toMatch(/coordination: none \(REDIS_URL unset\): run one instance only/);
     await until(async () => (await first.deps.articles.count()) === 25, 'the first poll into PostgreSQL');
     expect(await reply('subscribe', 'emnews')).toMatch(/已订阅/);
 
