@@ -1,4 +1,8 @@
 import type pg from 'pg';
+import { migrateUnderLock } from './ddl.ts';
+import { inTx } from './outbox-schema.ts';
+
+const SERVING_LOCK = 0x6b78_5356; // 'kxSV'
 
 /**
  * When an instance first served from this database. `kuaixun migrate` treats the SQLite file
@@ -6,11 +10,19 @@ import type pg from 'pg';
  * would undo their work, so migrate refuses unless forced.
  */
 export async function markServing(pool: pg.Pool, now: number): Promise<void> {
-  await pool.query('CREATE TABLE IF NOT EXISTS kuaixun_serving (since bigint NOT NULL)');
-  await pool.query(
-    'INSERT INTO kuaixun_serving (since) SELECT $1 WHERE NOT EXISTS (SELECT 1 FROM kuaixun_serving)',
-    [now],
+  // under its lock, as every store's DDL: instances starting together would collide otherwise
+  await migrateUnderLock(
+    pool,
+    SERVING_LOCK,
+    'CREATE TABLE IF NOT EXISTS kuaixun_serving (since bigint NOT NULL)',
   );
+  await inTx(pool, async (c) => {
+    await c.query('SELECT pg_advisory_xact_lock($1)', [SERVING_LOCK]);
+    await c.query(
+      'INSERT INTO kuaixun_serving (since) SELECT $1 WHERE NOT EXISTS (SELECT 1 FROM kuaixun_serving)',
+      [now],
+    );
+  });
 }
 
 /** epoch ms an instance first served from this database, or null if none has */
