@@ -55,6 +55,8 @@ export interface Core {
   jobs: ScheduledJob[];
   /** Redis (REDIS_URL): the shared send gate and job leases; absent for a single instance */
   coordination?: Coordination;
+  /** writes what is still queued (PostgreSQL's category counts), then closes storage */
+  close(): Promise<void>;
 }
 
 export interface BaseParts {
@@ -143,10 +145,22 @@ export async function buildCore(config: Config, opts: AppOptions = {}): Promise<
     opts.log ??
     createLogger({ level: config.LOG_LEVEL, secrets: config.BOT_TOKEN ? [config.BOT_TOKEN] : [] });
   const metrics = createMetrics({ defaults: true });
-  const storage = await openBackend(config, allMigrations(), (key, reason) => {
-    metrics.parseFailures.inc({ reason: 'corrupt-kv' });
-    log.error({ key, reason }, 'corrupt key-value entry moved to kv_quarantine');
-  });
+  let lastPoolError = 0;
+  const storage = await openBackend(
+    config,
+    allMigrations(),
+    (key, reason) => {
+      metrics.parseFailures.inc({ reason: 'corrupt-kv' });
+      log.error({ key, reason }, 'corrupt key-value entry moved to kv_quarantine');
+    },
+    (err) => {
+      // an idle connection the server dropped: counted always, logged at most once a minute
+      metrics.storeErrors.inc({ store: 'connection' });
+      if (Date.now() - lastPoolError < 60_000) return;
+      lastPoolError = Date.now();
+      log.warn({ err }, 'postgres: a pooled connection failed; the next query reconnects');
+    },
+  );
   const now = opts.now ?? Date.now;
   const normalizer = createNormalizer();
   // PostgreSQL: every store shared by the instances; the outbox claims under a short lease
@@ -206,5 +220,9 @@ export async function buildCore(config: Config, opts: AppOptions = {}): Promise<
       ? [{ name: 'refresh', cron: '*/30 * * * * *', everyInstance: true, run: () => pg.refresh() }]
       : []),
   ];
-  return { deps, storage, jobs, ...(coordination ? { coordination } : {}) };
+  const close = async () => {
+    await pg?.refresh().catch((err: unknown) => log.warn({ err }, 'categories: last writes not flushed'));
+    await storage.close();
+  };
+  return { deps, storage, jobs, close, ...(coordination ? { coordination } : {}) };
 }

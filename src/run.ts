@@ -28,7 +28,7 @@ export interface RunningApp {
 
 /** Starts everything `kuaixun run` runs: bot, sender, scheduled jobs, health endpoint. */
 export async function startApp(config: Config, opts: AppOptions & { print?: (line: string) => void } = {}) {
-  const { deps, storage, jobs, coordination } = await buildCore(config, opts);
+  const { deps, storage, jobs, coordination, close } = await buildCore(config, opts);
   const { log } = deps;
   for (const line of startupLines(config, storage.path, coordination))
     (opts.print ?? ((l) => log.info(l)))(line);
@@ -61,7 +61,7 @@ export async function startApp(config: Config, opts: AppOptions & { print?: (lin
       await deps.delivery.stop();
       await coordination?.close();
       await new Promise<void>((r) => (health ? health.close(() => r()) : r()));
-      await storage.close();
+      await close();
       finish({ reason, fatal });
     })();
     return stopping;

@@ -61,6 +61,8 @@ export async function openBackend(
   config: StorageConfig,
   migrations: readonly Migration[],
   onCorrupt?: OnCorrupt,
+  /** a pooled connection failed outside any query (the server went away): counted by the caller */
+  onConnectionError: (err: Error) => void = () => {},
 ): Promise<Storage> {
   if (!usesPostgres(config)) return openStorage(config, migrations, onCorrupt);
   const pool = new pg.Pool({
@@ -69,10 +71,10 @@ export async function openBackend(
     connectionTimeoutMillis: 10_000,
   });
   // an idle client whose server went away must not crash the process: the next query reconnects
-  pool.on('error', () => {});
+  pool.on('error', onConnectionError);
   // nor one checked out between two queries of a transaction (pg-pool drops its listener while
   // a client is lent): its next query fails and release() discards it
-  pool.on('connect', (client) => client.on('error', () => {}));
+  pool.on('connect', (client) => client.on('error', onConnectionError));
   try {
     await migratePgKv(pool);
   } catch (err) {

@@ -143,6 +143,16 @@ describe.skipIf(!READY)('three instances when a shared server fails (issue 13)',
         // concurrency, 16) may have gone out unrecorded and be claimed and sent again
         3 * 16,
       );
+      // the dropped connections were counted, not silently swallowed, on the survivors
+      const counted = await Promise.all(
+        w.xs.all
+          .filter((i) => i.alive())
+          .map(async (i) => {
+            const text = await (await fetch(`http://127.0.0.1:${i.env.METRICS_PORT}/metrics`)).text();
+            return Number(/kuaixun_store_errors_total\{store="connection"\} (\d+)/.exec(text)?.[1] ?? 0);
+          }),
+      );
+      expect(counted.reduce((a, b) => a + b, 0)).toBeGreaterThan(0);
     },
     200_000,
   );
