@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Keyv from 'keyv';
-import pg from 'pg';
+import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Article } from '../../src/articles/types.ts';
 import { createChatStore } from '../../src/chats/store.ts';
@@ -19,7 +19,7 @@ import { createPgOutbox } from '../../src/storage/postgres/outbox.ts';
 import { createPgSearchIndex } from '../../src/storage/postgres/search.ts';
 import { markServing } from '../../src/storage/postgres/serving.ts';
 import { createPgWatchStore } from '../../src/storage/postgres/watches.ts';
-import { createTestDatabase, type TestDatabase } from '../support/postgres.ts';
+import { createTestDatabase, type TestDatabase, testPool } from '../support/postgres.ts';
 import { buildTestDeps, type TestDeps } from '../support/test-deps.ts';
 
 const NOW = Date.parse('2026-12-01T08:00:00Z');
@@ -55,7 +55,7 @@ const from = () => `sqlite://${t.dbPath}`;
 
 beforeAll(async () => {
   database = await createTestDatabase();
-  pool = new pg.Pool({ connectionString: database.url, max: 4 });
+  pool = testPool(database.url);
   t = buildTestDeps({ dir, now: () => NOW });
   for (let i = 1; i <= 30; i++) t.seed(article(i), `摘要 ${i}`, NOW);
   await t.deps.chats.subscribe(-100, ['cat0', 'cat1'], NOW);

@@ -1,18 +1,17 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
 import { createNormalizer } from '../../src/search/normalize.ts';
 import { searchMigrations } from '../../src/search/schema.ts';
 import { openDb } from '../../src/storage/db.ts';
 import { createPgSearchIndex } from '../../src/storage/postgres/search.ts';
-import { createTestDatabase } from '../support/postgres.ts';
+import { createTestDatabase, testPool } from '../support/postgres.ts';
 import { fixtureArticles } from '../support/search-fixture.ts';
 import { describeRecall } from './recall-contract.ts';
 
 describeRecall('PostgreSQL', async () => {
   const database = await createTestDatabase();
-  const pool = new pg.Pool({ connectionString: database.url, max: 4 });
+  const pool = testPool(database.url);
   const dir = mkdtempSync(join(tmpdir(), 'kx-search-pg-'));
   const local = openDb(join(dir, 'replica.sqlite'), searchMigrations);
   const normalizer = createNormalizer();

@@ -1,12 +1,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
+import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { searchMigrations } from '../../src/search/schema.ts';
 import { openDb } from '../../src/storage/db.ts';
 import { createPgSearchIndex } from '../../src/storage/postgres/search.ts';
-import { createTestDatabase, type TestDatabase } from '../support/postgres.ts';
+import { createTestDatabase, type TestDatabase, testPool } from '../support/postgres.ts';
 import { fixtureArticles, NOW } from '../support/search-fixture.ts';
 
 let database: TestDatabase;
@@ -15,7 +15,7 @@ const dir = mkdtempSync(join(tmpdir(), 'kx-replica-'));
 const locals: Array<ReturnType<typeof openDb>> = [];
 beforeAll(async () => {
   database = await createTestDatabase();
-  pool = new pg.Pool({ connectionString: database.url, max: 4 });
+  pool = testPool(database.url);
 });
 afterAll(async () => {
   for (const l of locals) l.close();

@@ -1,7 +1,7 @@
-import pg from 'pg';
+import type pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { markServing, servingSince } from '../../src/storage/postgres/serving.ts';
-import { createTestDatabase, type TestDatabase } from '../support/postgres.ts';
+import { createTestDatabase, type TestDatabase, testPool } from '../support/postgres.ts';
 
 let db: TestDatabase | undefined;
 const pools: pg.Pool[] = [];
@@ -13,7 +13,7 @@ afterAll(async () => {
 describe('the serving mark (what makes migrate refuse)', () => {
   it('five instances starting at once: none fails, the first time is kept', async () => {
     db = await createTestDatabase();
-    for (let i = 0; i < 5; i++) pools.push(new pg.Pool({ connectionString: db.url, max: 2 }));
+    for (let i = 0; i < 5; i++) pools.push(testPool(db.url, 2));
     expect(await servingSince(pools[0]!)).toBeNull();
     await Promise.all(pools.map((p, i) => markServing(p, 1_000 + i)));
     const since = await servingSince(pools[0]!);
