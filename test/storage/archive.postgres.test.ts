@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
+import type pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { searchMigrations } from '../../src/search/schema.ts';
 import { type Db, openDb } from '../../src/storage/db.ts';
@@ -12,45 +12,24 @@ import {
 } from '../../src/storage/postgres/articles.ts';
 import { createPgSearchIndex } from '../../src/storage/postgres/search.ts';
 import { archiveContract, article } from '../articles/archive-contract.ts';
-import { createTestDatabase, type TestDatabase } from '../support/postgres.ts';
+import { pgTestDatabase } from '../support/pg-pools.ts';
 
-let database: TestDatabase | undefined;
-let pool: pg.Pool | undefined;
-const extra: pg.Pool[] = [];
+const db = pgTestDatabase(migratePgArchive);
 const dir = mkdtempSync(join(tmpdir(), 'kx-pgarchive-'));
 let replicas = 0;
 
-/** dropping the database ends connections a closed pool has not finished closing: not a failure */
-function quietOnDrop(p: pg.Pool): pg.Pool {
-  p.on('error', (err: Error & { code?: string }) => {
-    if (err.code !== '57P01') throw err;
-  });
-  return p;
-}
-
 /** the file's own database, made on first use; each case starts from an empty archive */
 async function shared(): Promise<pg.Pool> {
-  if (!pool) {
-    database = await createTestDatabase();
-    pool = quietOnDrop(new pg.Pool({ connectionString: database.url, max: 4 }));
-    await migratePgArchive(pool);
-  }
+  const pool = await db.shared();
   await pool.query('TRUNCATE articles, categories, search_log RESTART IDENTITY');
   return pool;
-}
-function otherPool(): pg.Pool {
-  const p = quietOnDrop(new pg.Pool({ connectionString: database!.url, max: 4 }));
-  extra.push(p);
-  return p;
 }
 /** an instance's own replica file, fresh (the log was truncated with the archive) */
 function replica(): Db {
   return openDb(join(dir, `replica-${++replicas}.sqlite`), searchMigrations);
 }
 afterAll(async () => {
-  for (const p of extra) await p.end();
-  await pool?.end();
-  await database?.drop();
+  await db.end();
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -70,12 +49,12 @@ const items = (ns: number[]) => ns.map((n) => ({ article: article(n), summary: `
 describe('PostgreSQL archive shared by instances', () => {
   it('migrates again, and from two instances at once', async () => {
     const p = await shared();
-    await Promise.all([migratePgArchive(p), migratePgArchive(otherPool()), migratePgArchive(p)]);
+    await Promise.all([migratePgArchive(p), migratePgArchive(await db.pool()), migratePgArchive(p)]);
   });
 
   it('two instances inserting the same ids at once store and log each once', async () => {
     const p = await shared();
-    const q = otherPool();
+    const q = await db.pool();
     const a = createPgArchive(p);
     const b = createPgArchive(q);
     const batches = [

@@ -1,43 +1,19 @@
-import pg from 'pg';
+import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OutboxItem } from '../../src/delivery/types.ts';
 import { createPgOutbox, migratePgOutbox } from '../../src/storage/postgres/outbox.ts';
 import { outboxContract } from '../delivery/outbox-contract.ts';
-import { createTestDatabase, type TestDatabase } from '../support/postgres.ts';
+import { pgTestDatabase } from '../support/pg-pools.ts';
 
-let database: TestDatabase | undefined;
-let pool: pg.Pool | undefined;
-const extra: pg.Pool[] = [];
-
-/** dropping the database ends connections a closed pool has not finished closing: not a failure */
-function quietOnDrop(p: pg.Pool): pg.Pool {
-  p.on('error', (err: Error & { code?: string }) => {
-    if (err.code !== '57P01') throw err;
-  });
-  return p;
-}
+const db = pgTestDatabase(migratePgOutbox);
 
 /** the file's own database, made on first use; each case starts from an empty outbox */
 async function shared(): Promise<pg.Pool> {
-  if (!pool) {
-    database = await createTestDatabase();
-    pool = quietOnDrop(new pg.Pool({ connectionString: database.url, max: 4 }));
-    await migratePgOutbox(pool);
-  }
+  const pool = await db.shared();
   await pool.query('TRUNCATE outbox RESTART IDENTITY');
   return pool;
 }
-/** a second instance: its own pool on the same database */
-function otherPool(): pg.Pool {
-  const p = quietOnDrop(new pg.Pool({ connectionString: database!.url, max: 4 }));
-  extra.push(p);
-  return p;
-}
-afterAll(async () => {
-  for (const p of extra) await p.end();
-  await pool?.end();
-  await database?.drop();
-});
+afterAll(() => db.end());
 
 outboxContract('PostgreSQL', async () => ({
   outbox: createPgOutbox(await shared()),
@@ -60,7 +36,7 @@ describe('PostgreSQL outbox shared by instances', () => {
   beforeAll(async () => {
     const first = await shared();
     // instances starting together both migrate
-    const second = otherPool();
+    const second = await db.pool();
     await Promise.all([migratePgOutbox(first), migratePgOutbox(second), migratePgOutbox(second)]);
     a = createPgOutbox(first, { clock, leaseMs: 30_000, owner: 'a' });
     b = createPgOutbox(second, { clock, leaseMs: 30_000, owner: 'b' });

@@ -1,42 +1,19 @@
-import pg from 'pg';
+import type pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createPgArchive, migratePgArchive } from '../../src/storage/postgres/articles.ts';
 import { createPgRegistry } from '../../src/storage/postgres/registry.ts';
 import { registryContract } from '../articles/registry-contract.ts';
-import { createTestDatabase, type TestDatabase } from '../support/postgres.ts';
+import { pgTestDatabase } from '../support/pg-pools.ts';
 
-let database: TestDatabase | undefined;
-let pool: pg.Pool | undefined;
-const extra: pg.Pool[] = [];
-
-/** dropping the database ends connections a closed pool has not finished closing: not a failure */
-function quietOnDrop(p: pg.Pool): pg.Pool {
-  p.on('error', (err: Error & { code?: string }) => {
-    if (err.code !== '57P01') throw err;
-  });
-  return p;
-}
+const db = pgTestDatabase(migratePgArchive);
 
 /** the file's own database, made on first use; each case starts from an empty archive */
 async function shared(): Promise<pg.Pool> {
-  if (!pool) {
-    database = await createTestDatabase();
-    pool = quietOnDrop(new pg.Pool({ connectionString: database.url, max: 4 }));
-    await migratePgArchive(pool);
-  }
+  const pool = await db.shared();
   await pool.query('TRUNCATE articles, categories, search_log RESTART IDENTITY');
   return pool;
 }
-function otherPool(): pg.Pool {
-  const p = quietOnDrop(new pg.Pool({ connectionString: database!.url, max: 4 }));
-  extra.push(p);
-  return p;
-}
-afterAll(async () => {
-  for (const p of extra) await p.end();
-  await pool?.end();
-  await database?.drop();
-});
+afterAll(() => db.end());
 
 registryContract('PostgreSQL', async () => {
   const p = await shared();
@@ -60,7 +37,7 @@ registryContract('PostgreSQL', async () => {
 describe('PostgreSQL registry shared by instances', () => {
   it('two instances’ counts add up, and each learns the other’s categories on refresh', async () => {
     const a = createPgRegistry(await shared());
-    const b = createPgRegistry(otherPool());
+    const b = createPgRegistry(await db.pool());
     await Promise.all([a.load(), b.load()]);
     for (let i = 0; i < 20; i++) {
       a.observe({ slug: 'emnews', seenAt: 100 + i, newPosts: 1 });
@@ -92,7 +69,7 @@ describe('PostgreSQL registry shared by instances', () => {
     const a = createPgRegistry(p);
     await a.load();
     a.observe({ slug: 'x', seenAt: 1, newPosts: 1 });
-    const other = createPgRegistry(otherPool());
+    const other = createPgRegistry(await db.pool());
     other.observe({ slug: 'x', seenAt: 2, newPosts: 10 });
     await other.flush();
     // the refresh runs after a's queued write: nothing counted twice, nothing lost
@@ -118,7 +95,7 @@ describe('PostgreSQL registry shared by instances', () => {
       await p.query('ALTER TABLE categories_away RENAME TO categories');
     }
     await a.flush();
-    const b = createPgRegistry(otherPool());
+    const b = createPgRegistry(await db.pool());
     await b.load();
     expect(b.get('y')).toMatchObject({ posts: 3, firstSeen: 1, lastSeen: 3 });
     await a.refresh();

@@ -1,13 +1,5 @@
-import pg from 'pg';
-import { createTestDatabase, type TestDatabase } from './postgres.ts';
-
-/** dropping the database ends connections a closed pool has not finished closing: not a failure */
-function quietOnDrop(p: pg.Pool): pg.Pool {
-  p.on('error', (err: Error & { code?: string }) => {
-    if (err.code !== '57P01') throw err;
-  });
-  return p;
-}
+import type pg from 'pg';
+import { createTestDatabase, type TestDatabase, testPool } from './postgres.ts';
 
 /**
  * One test file's PostgreSQL database, made on first use, and its pools: `pool()` is another
@@ -19,7 +11,7 @@ export function pgTestDatabase(migrate: (pool: pg.Pool) => Promise<void>) {
   const pools: pg.Pool[] = [];
   const pool = async (): Promise<pg.Pool> => {
     database ??= createTestDatabase();
-    const p = quietOnDrop(new pg.Pool({ connectionString: (await database).url, max: 4 }));
+    const p = testPool((await database).url);
     pools.push(p);
     return p;
   };
